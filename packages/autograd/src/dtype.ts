@@ -1,0 +1,46 @@
+import { TensorError } from "./errors";
+
+/** The element types a tensor can hold. `float32` is the default. */
+export type DType = "float32" | "float64" | "int32";
+
+/** The typed array that backs a tensor of each dtype. */
+export type TypedArray = Float32Array | Float64Array | Int32Array;
+
+/** Allocates a zero-filled typed array of `dtype` and length `n`. */
+export const allocate = (dtype: DType, n: number): TypedArray => {
+  switch (dtype) {
+    case "float32":
+      return new Float32Array(n);
+    case "float64":
+      return new Float64Array(n);
+    case "int32":
+      return new Int32Array(n);
+  }
+};
+
+/** The dtype of a typed array, or undefined for other arrays. */
+export const dtypeOfArray = (a: unknown): DType | undefined =>
+  a instanceof Float32Array
+    ? "float32"
+    : a instanceof Float64Array
+      ? "float64"
+      : a instanceof Int32Array
+        ? "int32"
+        : undefined;
+
+/** True for float32 and float64. */
+export const isFloat = (dtype: DType): boolean => dtype !== "int32";
+
+/** Checks a dtype name coming from untrusted input. */
+export const isDType = (s: unknown): s is DType => s === "float32" || s === "float64" || s === "int32";
+
+/** Throws unless all dtypes are equal: tapegrad never promotes silently (use `cast`). */
+export const sameDType = (op: string, dtypes: readonly DType[]): DType => {
+  const d = dtypes[0]!;
+  for (let i = 1; i < dtypes.length; i++) {
+    if (dtypes[i] !== d) {
+      throw new TensorError(op, `dtype mismatch: ${dtypes.join(" vs ")}; cast one operand first`);
+    }
+  }
+  return d;
+};

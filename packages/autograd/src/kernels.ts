@@ -1,0 +1,97 @@
+import { allocate, type DType, sameDType, type TypedArray } from "./dtype";
+import { broadcastShapes, shapesEqual, sizeOf, stridesOf } from "./shape";
+import { dataOf, fromData, type Tensor } from "./tensor";
+
+/**
+ * For a tensor of `inShape` broadcast to `outShape`, the flat input index of every output
+ * element. Built once per call; kernels then index through it with a plain loop.
+ */
+export const broadcastIndex = (outShape: readonly number[], inShape: readonly number[]): Int32Array => {
+  const n = sizeOf(outShape);
+  const rank = outShape.length;
+  const map = new Int32Array(n);
+  if (n === 0) return map;
+  const inStrides = stridesOf(inShape);
+  // effective stride per output axis (0 where broadcast)
+  const eff = new Array<number>(rank).fill(0);
+  const off = rank - inShape.length;
+  for (let i = 0; i < inShape.length; i++) eff[off + i] = inShape[i] === 1 ? 0 : inStrides[i]!;
+  const idx = new Array<number>(rank).fill(0);
+  let src = 0;
+  for (let k = 0; k < n; k++) {
+    map[k] = src;
+    for (let ax = rank - 1; ax >= 0; ax--) {
+      idx[ax]!++;
+      src += eff[ax]!;
+      if (idx[ax]! < outShape[ax]!) break;
+      src -= eff[ax]! * idx[ax]!;
+      idx[ax] = 0;
+    }
+  }
+  return map;
+};
+
+export const SAME = 0;
+export const B_SCALAR = 1;
+export const A_SCALAR = 2;
+export const GENERAL = 3;
+
+/** Everything a broadcasting binary kernel needs, prepared once. */
+export interface BinaryPrep {
+  readonly mode: number;
+  readonly n: number;
+  readonly a: TypedArray;
+  readonly b: TypedArray;
+  readonly out: TypedArray;
+  readonly ia: Int32Array;
+  readonly ib: Int32Array;
+  readonly shape: readonly number[];
+}
+
+const EMPTY = new Int32Array(0);
+
+/** Checks dtypes and broadcasting of a binary op and allocates its output. */
+export const prepBinary = (op: string, x: Tensor, y: Tensor, outDType?: DType): BinaryPrep => {
+  const dtype = outDType ?? sameDType(op, [x.dtype, y.dtype]);
+  if (outDType !== undefined) sameDType(op, [x.dtype, y.dtype]);
+  const a = dataOf(x);
+  const b = dataOf(y);
+  if (shapesEqual(x.shape, y.shape)) {
+    return {
+      mode: SAME,
+      n: a.length,
+      a,
+      b,
+      out: allocate(dtype, a.length),
+      ia: EMPTY,
+      ib: EMPTY,
+      shape: x.shape,
+    };
+  }
+  const shape = broadcastShapes(op, x.shape, y.shape);
+  const n = sizeOf(shape);
+  const out = allocate(dtype, n);
+  if (y.size === 1 && shapesEqual(shape, x.shape))
+    return { mode: B_SCALAR, n, a, b, out, ia: EMPTY, ib: EMPTY, shape };
+  if (x.size === 1 && shapesEqual(shape, y.shape))
+    return { mode: A_SCALAR, n, a, b, out, ia: EMPTY, ib: EMPTY, shape };
+  return {
+    mode: GENERAL,
+    n,
+    a,
+    b,
+    out,
+    ia: broadcastIndex(shape, x.shape),
+    ib: broadcastIndex(shape, y.shape),
+    shape,
+  };
+};
+
+/** Wraps a prepared output. */
+export const done = (p: BinaryPrep): Tensor => fromData(p.out, p.shape);
+
+/** Allocates the output of an elementwise unary op. */
+export const prepUnary = (x: Tensor, dtype: DType = x.dtype): { a: TypedArray; out: TypedArray } => ({
+  a: dataOf(x),
+  out: allocate(dtype, x.size),
+});

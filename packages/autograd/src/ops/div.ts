@@ -1,0 +1,35 @@
+import { A_SCALAR, B_SCALAR, done, prepBinary, SAME } from "../kernels";
+import type { Primitive } from "../primitive";
+import { lift2, type TensorLike } from "../scalar";
+import type { Tensor } from "../tensor";
+import { apply } from "../trace";
+import { mul } from "./mul";
+import { neg } from "./neg";
+
+// NOTE: int32 division truncates toward zero (as C and PyTorch's trunc mode).
+// d(a/b) = da/b − (a/b²)·db
+export const divP: Primitive = {
+  name: "div",
+  forward: ([x, y]) => {
+    const p = prepBinary("div", x!, y!);
+    const { a, b, out, n, ia, ib } = p;
+    if (p.mode === SAME) for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!;
+    else if (p.mode === B_SCALAR) {
+      const s = b[0]!;
+      for (let i = 0; i < n; i++) out[i] = a[i]! / s;
+    } else if (p.mode === A_SCALAR) {
+      const s = a[0]!;
+      for (let i = 0; i < n; i++) out[i] = s / b[i]!;
+    } else for (let i = 0; i < n; i++) out[i] = a[ia[i]!]! / b[ib[i]!]!;
+    return done(p);
+  },
+  vjp: (g, [a, b], out) => [div(g, b), neg(div(mul(g, out), b))],
+};
+
+/**
+ * Elementwise a / b with NumPy broadcasting (int32: truncating division).
+ *
+ * @example
+ * div(tensor([1, 2, 3]), 2)
+ */
+export const div = (a: TensorLike, b: TensorLike): Tensor => apply(divP, lift2(a, b), undefined);

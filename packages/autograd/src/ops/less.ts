@@ -1,0 +1,34 @@
+import { A_SCALAR, B_SCALAR, done, prepBinary, SAME } from "../kernels";
+import type { Primitive } from "../primitive";
+import { lift2, type TensorLike } from "../scalar";
+import type { Tensor } from "../tensor";
+import { apply } from "../trace";
+
+// not differentiable: the cotangent of both inputs is zero
+export const lessP: Primitive = {
+  name: "less",
+  forward: ([x, y]) => {
+    const p = prepBinary("less", x!, y!);
+    const { a, b, out, n, ia, ib } = p;
+    if (p.mode === SAME) for (let i = 0; i < n; i++) out[i] = a[i]! < b[i]! ? 1 : 0;
+    else if (p.mode === B_SCALAR) {
+      const s = b[0]!;
+      for (let i = 0; i < n; i++) out[i] = a[i]! < s ? 1 : 0;
+    } else if (p.mode === A_SCALAR) {
+      const s = a[0]!;
+      for (let i = 0; i < n; i++) out[i] = s < b[i]! ? 1 : 0;
+    } else for (let i = 0; i < n; i++) out[i] = a[ia[i]!]! < b[ib[i]!]! ? 1 : 0;
+    return done(p);
+  },
+  vjp: () => [null, null],
+};
+
+/**
+ * Elementwise comparison a < b, with NumPy broadcasting: 1 where it holds, 0 elsewhere, in the
+ * operands' dtype. Not differentiable (zero gradient).
+ * NOTE: tapegrad has no bool dtype; masks are 0/1 tensors usable directly in `mul` and `where`.
+ *
+ * @example
+ * less(tensor([1, 2, 3]), 2)
+ */
+export const less = (a: TensorLike, b: TensorLike): Tensor => apply(lessP, lift2(a, b), undefined);

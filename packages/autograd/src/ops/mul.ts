@@ -1,0 +1,32 @@
+import { A_SCALAR, B_SCALAR, done, prepBinary, SAME } from "../kernels";
+import type { Primitive } from "../primitive";
+import { lift2, type TensorLike } from "../scalar";
+import type { Tensor } from "../tensor";
+import { apply } from "../trace";
+
+// d(a·b) = b·da + a·db
+export const mulP: Primitive = {
+  name: "mul",
+  forward: ([x, y]) => {
+    const p = prepBinary("mul", x!, y!);
+    const { a, b, out, n, ia, ib } = p;
+    if (p.mode === SAME) for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!;
+    else if (p.mode === B_SCALAR) {
+      const s = b[0]!;
+      for (let i = 0; i < n; i++) out[i] = a[i]! * s;
+    } else if (p.mode === A_SCALAR) {
+      const s = a[0]!;
+      for (let i = 0; i < n; i++) out[i] = s * b[i]!;
+    } else for (let i = 0; i < n; i++) out[i] = a[ia[i]!]! * b[ib[i]!]!;
+    return done(p);
+  },
+  vjp: (g, [a, b]) => [mul(g, b), mul(g, a)],
+};
+
+/**
+ * Elementwise a · b with NumPy broadcasting.
+ *
+ * @example
+ * mul(tensor([1, 2, 3]), 2)
+ */
+export const mul = (a: TensorLike, b: TensorLike): Tensor => apply(mulP, lift2(a, b), undefined);

@@ -1,0 +1,106 @@
+import { allocate, type DType, type TypedArray } from "../dtype";
+import { broadcastIndex } from "../kernels";
+import { normAxes } from "../shape";
+import type { Tensor } from "../tensor";
+
+/** Options of the reductions: `axis` a number, an array, or absent for all axes; keepdims. */
+export interface ReduceOptions {
+  readonly axis?: number | readonly number[];
+  readonly keepdims?: boolean;
+}
+
+/** @internal Normalized parameters of a reduction primitive. */
+export interface ReduceParams {
+  readonly axes: readonly number[];
+  readonly keepdims: boolean;
+  readonly keepShape: readonly number[]; // input shape with reduced axes set to 1
+  readonly outShape: readonly number[];
+}
+
+/** @internal */
+export const reduceParams = (op: string, x: Tensor, opts: ReduceOptions | undefined): ReduceParams => {
+  const axes = normAxes(op, opts?.axis, x.rank);
+  const keepdims = opts?.keepdims ?? false;
+  const keepShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  const outShape = keepdims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
+  return { axes, keepdims, keepShape, outShape };
+};
+
+/**
+ * @internal The layout of a reduction as (outer, reduced, inner) when the reduced axes are
+ * contiguous, which covers the common cases with plain strided loops; else null.
+ */
+const contiguous = (shape: readonly number[], axes: readonly number[]): [number, number, number] | null => {
+  if (axes.length === 0) return null;
+  for (let i = 1; i < axes.length; i++) if (axes[i] !== axes[i - 1]! + 1) return null;
+  let outer = 1;
+  let red = 1;
+  let inner = 1;
+  for (let i = 0; i < shape.length; i++) {
+    if (i < axes[0]!) outer *= shape[i]!;
+    else if (i <= axes[axes.length - 1]!) red *= shape[i]!;
+    else inner *= shape[i]!;
+  }
+  return [outer, red, inner];
+};
+
+/** @internal Sum kernel (float64 accumulation for float32 input). */
+export const sumKernel = (
+  a: TypedArray,
+  shape: readonly number[],
+  p: ReduceParams,
+  dtype: DType,
+): TypedArray => {
+  const m = p.keepShape.reduce((s, d) => s * d, 1);
+  const acc = dtype === "float32" ? new Float64Array(m) : allocate(dtype, m);
+  const lay = contiguous(shape, p.axes);
+  if (lay !== null) {
+    const [outer, red, inner] = lay;
+    for (let o = 0; o < outer; o++) {
+      const base = o * red * inner;
+      const ob = o * inner;
+      if (inner === 1) {
+        let s = 0;
+        for (let r = 0; r < red; r++) s += a[base + r]!;
+        acc[ob] = s;
+      } else {
+        for (let r = 0; r < red; r++) {
+          const rb = base + r * inner;
+          for (let i = 0; i < inner; i++) acc[ob + i]! += a[rb + i]!;
+        }
+      }
+    }
+  } else if (p.axes.length === 0) {
+    for (let i = 0; i < a.length; i++) acc[i] = a[i]!;
+  } else {
+    const map = broadcastIndex(shape, p.keepShape);
+    for (let i = 0; i < a.length; i++) acc[map[i]!]! += a[i]!;
+  }
+  return dtype === "float32" ? Float32Array.from(acc) : acc;
+};
+
+/** @internal Max (sign = 1) or min (sign = −1) kernel; NaN propagates. */
+export const extremumKernel = (
+  a: TypedArray,
+  shape: readonly number[],
+  p: ReduceParams,
+  dtype: DType,
+  sign: 1 | -1,
+): TypedArray => {
+  const m = p.keepShape.reduce((s, d) => s * d, 1);
+  const out = allocate(dtype, m);
+  const seen = new Uint8Array(m);
+  const map = broadcastIndex(shape, p.keepShape);
+  for (let i = 0; i < a.length; i++) {
+    const o = map[i]!;
+    const v = a[i]!;
+    if (seen[o] === 0) {
+      out[o] = v;
+      seen[o] = 1;
+    } else {
+      const cur = out[o]!;
+      if (Number.isNaN(v) || (sign === 1 ? v > cur : v < cur)) if (!Number.isNaN(cur)) out[o] = v;
+    }
+  }
+  return out;
+};

@@ -1,0 +1,33 @@
+import { A_SCALAR, B_SCALAR, done, prepBinary, SAME } from "../kernels";
+import type { Primitive } from "../primitive";
+import { lift2, type TensorLike } from "../scalar";
+import type { Tensor } from "../tensor";
+import { apply } from "../trace";
+import { neg } from "./neg";
+
+// d(a − b) = da − db
+export const subP: Primitive = {
+  name: "sub",
+  forward: ([x, y]) => {
+    const p = prepBinary("sub", x!, y!);
+    const { a, b, out, n, ia, ib } = p;
+    if (p.mode === SAME) for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!;
+    else if (p.mode === B_SCALAR) {
+      const s = b[0]!;
+      for (let i = 0; i < n; i++) out[i] = a[i]! - s;
+    } else if (p.mode === A_SCALAR) {
+      const s = a[0]!;
+      for (let i = 0; i < n; i++) out[i] = s - b[i]!;
+    } else for (let i = 0; i < n; i++) out[i] = a[ia[i]!]! - b[ib[i]!]!;
+    return done(p);
+  },
+  vjp: (g) => [g, neg(g)],
+};
+
+/**
+ * Elementwise a − b with NumPy broadcasting.
+ *
+ * @example
+ * sub(tensor([1, 2, 3]), 2)
+ */
+export const sub = (a: TensorLike, b: TensorLike): Tensor => apply(subP, lift2(a, b), undefined);
