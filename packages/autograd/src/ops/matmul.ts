@@ -7,26 +7,26 @@ import { broadcastShapes, sizeOf } from "../shape";
 import { dataOf, fromData, type Tensor } from "../tensor";
 import { apply } from "../trace";
 import { reshape } from "./reshape";
-import { transpose } from "./transpose";
 
-const mT = (x: Tensor): Tensor => {
-  const r = x.rank;
-  const perm = Array.from({ length: r }, (_, i) => i);
-  perm[r - 2] = r - 1;
-  perm[r - 1] = r - 2;
-  return transpose(x, perm);
-};
+/** @internal Which operands enter transposed (last two axes swapped). */
+export interface MatmulParams {
+  readonly ta: boolean;
+  readonly tb: boolean;
+}
 
-// d(A·B) = dC·Bᵀ for A and Aᵀ·dC for B (batch axes summed back by the tape)
-export const matmulP: Primitive = {
+const T = (ta: boolean, tb: boolean): MatmulParams => ({ ta, tb });
+
+// C = op(A)·op(B). d: for C = A·B, dA = dC·Bᵀ and dB = Aᵀ·dC; the transposed variants follow by
+// transposing these, so no VJP materializes a transpose. Batch axes are summed back by the tape.
+export const matmulP: Primitive<MatmulParams> = {
   name: "matmul",
-  forward: ([x, y]) => {
+  forward: ([x, y], { ta, tb }) => {
     const dtype = sameDType("matmul", [x!.dtype, y!.dtype]);
     const ra = x!.rank;
     const rb = y!.rank;
-    const m = x!.shape[ra - 2]!;
-    const k = x!.shape[ra - 1]!;
-    const n = y!.shape[rb - 1]!;
+    const m = x!.shape[ta ? ra - 1 : ra - 2]!;
+    const k = x!.shape[ta ? ra - 2 : ra - 1]!;
+    const n = y!.shape[tb ? rb - 2 : rb - 1]!;
     const batchA = x!.shape.slice(0, ra - 2);
     const batchB = y!.shape.slice(0, rb - 2);
     const batch = broadcastShapes("matmul", batchA, batchB);
@@ -34,17 +34,44 @@ export const matmulP: Primitive = {
     const out = allocate(dtype, nb * m * n);
     const a = dataOf(x!);
     const b = dataOf(y!);
-    const ia = broadcastIndex(batch, batchA);
-    const ib = broadcastIndex(batch, batchB);
-    for (let i = 0; i < nb; i++) gemm(a, ia[i]! * m * k, b, ib[i]! * k * n, out, i * m * n, m, k, n);
+    const sa = m * k;
+    const sb = k * n;
+    const sc = m * n;
+    if (nb === 1) gemm(a, b, out, m, k, n, ta, tb);
+    else {
+      const ia = broadcastIndex(batch, batchA);
+      const ib = broadcastIndex(batch, batchB);
+      for (let i = 0; i < nb; i++) {
+        const ao = ia[i]! * sa;
+        const bo = ib[i]! * sb;
+        gemm(
+          a.subarray(ao, ao + sa),
+          b.subarray(bo, bo + sb),
+          out.subarray(i * sc, (i + 1) * sc),
+          m,
+          k,
+          n,
+          ta,
+          tb,
+        );
+      }
+    }
     return fromData(out, [...batch, m, n]);
   },
-  vjp: (g, [a, b]) => [matmul(g, mT(b!)), matmul(mT(a!), g)],
+  vjp: (g, [a, b], _out, { ta, tb }) => {
+    if (!ta && !tb) return [mm(g, b!, T(false, true)), mm(a!, g, T(true, false))];
+    if (!ta && tb) return [mm(g, b!, T(false, false)), mm(g, a!, T(true, false))];
+    if (ta && !tb) return [mm(b!, g, T(false, true)), mm(a!, g, T(false, false))];
+    return [mm(b!, g, T(true, true)), mm(g, a!, T(true, true))];
+  },
 };
+
+const mm = (a: Tensor, b: Tensor, p: MatmulParams): Tensor => apply(matmulP, [a, b], p);
 
 /**
  * Matrix product with NumPy `matmul` semantics: batch axes broadcast; a 1-D left operand is a
  * row vector and a 1-D right operand a column vector (the added axis is removed again).
+ * Products of 16³ multiply-adds or more run a WebAssembly SIMD kernel.
  *
  * @example
  * matmul(ones([2, 3]), ones([3, 4])).shape // [2, 4]
@@ -66,9 +93,14 @@ export const matmul = (a: Tensor, b: Tensor): Tensor => {
       `inner dimensions differ: ${fmtShape(a.shape)} @ ${fmtShape(b.shape)} (${k1} vs ${k2})`,
     );
   }
-  sameDType("matmul", [a.dtype, b.dtype]);
+  if (a.dtype !== b.dtype) {
+    throw new TensorError(
+      "matmul",
+      `dtype mismatch: ${a.dtype} ${fmtShape(a.shape)} vs ${b.dtype} ${fmtShape(b.shape)}`,
+    );
+  }
   broadcastShapes("matmul", a2.shape.slice(0, -2), b2.shape.slice(0, -2));
-  const c = apply(matmulP, [a2, b2], undefined);
+  const c = mm(a2, b2, T(false, false));
   if (a.rank === 1 && b.rank === 1) return reshape(c, []);
   if (a.rank === 1) return reshape(c, [...c.shape.slice(0, -2), c.shape[c.rank - 1]!]);
   if (b.rank === 1) return reshape(c, c.shape.slice(0, -1));

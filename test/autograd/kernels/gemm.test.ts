@@ -1,0 +1,98 @@
+import { grad, matmul, sum, tensor } from "@tapegrad/autograd";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { gemm, gemmPlain, KC } from "../../../packages/autograd/src/gemm";
+import { gemmWasm, wasmAvailable } from "../../../packages/autograd/src/wasm/gemmWasm";
+
+// The WebAssembly SIMD kernel is a fast path of the plain kernel: same summation order, same
+// roundings, so the results must be identical bit for bit, not merely close.
+const naive = (
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  m: number,
+  k: number,
+  n: number,
+  ta: boolean,
+  tb: boolean,
+) => {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++)
+        s += (ta ? a[p * m + i]! : a[i * k + p]!) * (tb ? b[j * k + p]! : b[p * n + j]!);
+      c[i * n + j] = s;
+    }
+  return c;
+};
+
+describe("gemm kernels", () => {
+  it("WebAssembly SIMD is available in Node", () => {
+    expect(wasmAvailable()).toBe(true);
+  });
+
+  it("WebAssembly and plain kernels agree bit for bit (f32 and f64, all transposes, k across blocks)", () => {
+    const dims = fc.tuple(
+      fc.integer({ min: 1, max: 40 }),
+      fc.integer({ min: 1, max: 2 * KC + 7 }),
+      fc.integer({ min: 1, max: 40 }),
+    );
+    fc.assert(
+      fc.property(
+        dims,
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer(),
+        ([m, k, n], ta, tb, f64, seed) => {
+          const F = f64 ? Float64Array : Float32Array;
+          let s = seed >>> 0;
+          const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
+          const a = F.from({ length: m * k }, rnd);
+          const b = F.from({ length: k * n }, rnd);
+          const c1 = new F(m * n);
+          const c2 = new F(m * n);
+          gemmPlain(a, b, c1, m, k, n, ta, tb);
+          expect(gemmWasm(a, b, c2, m, k, n, ta, tb)).toBe(true);
+          expect(Array.from(c2)).toEqual(Array.from(c1));
+          // and both are the matrix product: |error| ≤ k·ε·Σ|a||b| bound, loosely
+          const ref = naive(a, b, m, k, n, ta, tb);
+          const tol = f64 ? 1e-12 * k : 1e-5 * k;
+          for (let i = 0; i < ref.length; i++) expect(Math.abs(c1[i]! - ref[i]!)).toBeLessThanOrEqual(tol);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("int32 products stay exact in the plain kernel", () => {
+    const a = Int32Array.from([1, 2, 3, 4, 5, 6]);
+    const b = Int32Array.from([7, 8, 9, 10, 11, 12]);
+    const c = new Int32Array(4);
+    gemm(a, b, c, 2, 3, 2);
+    expect(Array.from(c)).toEqual([58, 64, 139, 154]);
+  });
+
+  it("matmul gradients are the same through the WebAssembly path (large) as by the formula", () => {
+    const m = 20;
+    const k = 30;
+    const n = 25; // 15,000 multiply-adds: above the WebAssembly threshold
+    const A = tensor(
+      Float64Array.from({ length: m * k }, (_, i) => Math.sin(i)),
+      { shape: [m, k] },
+    );
+    const B = tensor(
+      Float64Array.from({ length: k * n }, (_, i) => Math.cos(i)),
+      { shape: [k, n] },
+    );
+    // d/dA Σ(A·B) = 1·Bᵀ: row sums of B; d/dB = Aᵀ·1: column sums of A
+    const gA = grad((a: typeof A) => sum(matmul(a, B)))(A).dataSync();
+    const Bd = B.dataSync();
+    for (let i = 0; i < m; i++)
+      for (let p = 0; p < k; p++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += Bd[p * n + j]!;
+        expect(gA[i * k + p]).toBeCloseTo(s, 12);
+      }
+  });
+});
