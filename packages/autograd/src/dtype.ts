@@ -19,14 +19,20 @@ export const allocate = (dtype: DType, n: number): TypedArray => {
 };
 
 /** The dtype of a typed array, or undefined for other arrays. */
-export const dtypeOfArray = (a: unknown): DType | undefined =>
-  a instanceof Float32Array
+export const dtypeOfArray = (a: unknown): DType | undefined => {
+  const c = (a as { constructor?: unknown } | null | undefined)?.constructor;
+  if (c === Float32Array) return "float32";
+  if (c === Float64Array) return "float64";
+  if (c === Int32Array) return "int32";
+  // subclasses and arrays from other realms
+  return a instanceof Float32Array
     ? "float32"
     : a instanceof Float64Array
       ? "float64"
       : a instanceof Int32Array
         ? "int32"
         : undefined;
+};
 
 /** True for float32 and float64. */
 export const isFloat = (dtype: DType): boolean => dtype !== "int32";

@@ -35,6 +35,17 @@ export const SAME = 0;
 export const B_SCALAR = 1;
 export const A_SCALAR = 2;
 export const GENERAL = 3;
+/** `b` repeats along the leading axes of `a` (its shape is a suffix of a's): a bias add. */
+export const B_ROWS = 4;
+/** `a` repeats along the leading axes of `b`. */
+export const A_ROWS = 5;
+
+const isSuffix = (small: readonly number[], big: readonly number[]): boolean => {
+  const off = big.length - small.length;
+  if (off < 0) return false;
+  for (let i = 0; i < small.length; i++) if (small[i] !== big[off + i]) return false;
+  return true;
+};
 
 /** Everything a broadcasting binary kernel needs, prepared once. */
 export interface BinaryPrep {

@@ -46,7 +46,8 @@ export class Tensor {
     id = -1,
   ) {
     this.#data = data;
-    this.shape = Object.freeze(shape.slice());
+    // Internal callers hand over shapes they no longer touch; frozen ones are shared as they are.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
     this.dtype = dtypeOfArray(data)!;
     this.size = data.length;
     this._tr = tr;

@@ -7,6 +7,7 @@ import { erf } from "../ops/erf";
 import { exp } from "../ops/exp";
 import { expm1 } from "../ops/expm1";
 import { greater } from "../ops/greater";
+import { leakyReluFused } from "../ops/leakyRelu";
 import { less } from "../ops/less";
 import { log } from "../ops/log";
 import { log1p } from "../ops/log1p";
@@ -31,7 +32,7 @@ export type Activation = (x: Tensor) => Tensor;
  * @example
  * relu(tensor([-1, 0, 2])) // [0, 0, 2]
  */
-export const relu = (x: Tensor): Tensor => where(greater(x, 0), x, 0);
+export const relu = (x: Tensor): Tensor => leakyReluFused(x, 0);
 
 /** Options of `leakyRelu`. */
 export interface LeakyReluOptions {
@@ -54,7 +55,7 @@ export function leakyRelu(x: Tensor | LeakyReluOptions, opts?: LeakyReluOptions)
   if (!(x instanceof Tensor)) return (t: Tensor) => leakyRelu(t, x);
   const slope = opts?.slope ?? 0.01;
   if (!Number.isFinite(slope)) throw new TensorError("leakyRelu", `slope must be finite, got ${slope}`);
-  return where(greater(x, 0), x, mul(x, slope));
+  return leakyReluFused(x, slope);
 }
 
 /** Options of `elu`. */

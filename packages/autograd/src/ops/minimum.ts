@@ -1,4 +1,4 @@
-import { A_SCALAR, B_SCALAR, done, prepBinary, SAME } from "../kernels";
+import { A_ROWS, A_SCALAR, B_ROWS, B_SCALAR, done, prepBinary, SAME } from "../kernels";
 import type { Primitive } from "../primitive";
 import { lift2, type TensorLike } from "../scalar";
 import type { Tensor } from "../tensor";
@@ -12,6 +12,7 @@ export const minimumP: Primitive = {
   forward: ([x, y]) => {
     const p = prepBinary("minimum", x!, y!);
     const { a, b, out, n, ia, ib } = p;
+    // NaN wins (propagates), as NumPy's minimum.
     if (p.mode === SAME)
       for (let i = 0; i < n; i++) out[i] = a[i]! < b[i]! || Number.isNaN(a[i]!) ? a[i]! : b[i]!;
     else if (p.mode === B_SCALAR) {
@@ -20,9 +21,21 @@ export const minimumP: Primitive = {
     } else if (p.mode === A_SCALAR) {
       const s = a[0]!;
       for (let i = 0; i < n; i++) out[i] = s < b[i]! || Number.isNaN(s) ? s : b[i]!;
-    } else
-      for (let i = 0; i < n; i++)
-        out[i] = a[ia[i]!]! < b[ib[i]!]! || Number.isNaN(a[ia[i]!]!) ? a[ia[i]!]! : b[ib[i]!]!;
+    } else if (p.mode === B_ROWS) {
+      const w = b.length;
+      for (let i = 0, j = 0; i < n; i++, j = j + 1 === w ? 0 : j + 1)
+        out[i] = a[i]! < b[j]! || Number.isNaN(a[i]!) ? a[i]! : b[j]!;
+    } else if (p.mode === A_ROWS) {
+      const w = a.length;
+      for (let i = 0, j = 0; i < n; i++, j = j + 1 === w ? 0 : j + 1)
+        out[i] = a[j]! < b[i]! || Number.isNaN(a[j]!) ? a[j]! : b[i]!;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const u = a[ia[i]!]!;
+        const v = b[ib[i]!]!;
+        out[i] = u < v || Number.isNaN(u) ? u : v;
+      }
+    }
     return done(p);
   },
   vjp: (g, [a, b]) => tieSplit(g, a, b, less),

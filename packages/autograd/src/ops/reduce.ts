@@ -52,31 +52,39 @@ export const sumKernel = (
   dtype: DType,
 ): TypedArray => {
   const m = p.keepShape.reduce((s, d) => s * d, 1);
-  const acc = dtype === "float32" ? new Float64Array(m) : allocate(dtype, m);
+  const out = allocate(dtype, m);
   const lay = contiguous(shape, p.axes);
+  if (lay !== null && lay[2] === 1) {
+    // reduced axes last (or all): one running double per output element
+    const [outer, red] = lay;
+    for (let o = 0; o < outer; o++) {
+      const base = o * red;
+      let s = 0;
+      for (let r = 0; r < red; r++) s += a[base + r]!;
+      out[o] = s;
+    }
+    return out;
+  }
+  if (p.axes.length === 0) {
+    out.set(a);
+    return out;
+  }
+  const acc = dtype === "float32" ? new Float64Array(m) : out;
   if (lay !== null) {
     const [outer, red, inner] = lay;
     for (let o = 0; o < outer; o++) {
-      const base = o * red * inner;
       const ob = o * inner;
-      if (inner === 1) {
-        let s = 0;
-        for (let r = 0; r < red; r++) s += a[base + r]!;
-        acc[ob] = s;
-      } else {
-        for (let r = 0; r < red; r++) {
-          const rb = base + r * inner;
-          for (let i = 0; i < inner; i++) acc[ob + i]! += a[rb + i]!;
-        }
+      for (let r = 0; r < red; r++) {
+        const rb = (o * red + r) * inner;
+        for (let i = 0; i < inner; i++) acc[ob + i]! += a[rb + i]!;
       }
     }
-  } else if (p.axes.length === 0) {
-    for (let i = 0; i < a.length; i++) acc[i] = a[i]!;
   } else {
     const map = broadcastIndex(shape, p.keepShape);
     for (let i = 0; i < a.length; i++) acc[map[i]!]! += a[i]!;
   }
-  return dtype === "float32" ? Float32Array.from(acc) : acc;
+  if (acc !== out) out.set(acc);
+  return out;
 };
 
 /** @internal Max (sign = 1) or min (sign = −1) kernel; NaN propagates. */

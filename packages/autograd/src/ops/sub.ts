@@ -1,4 +1,4 @@
-import { A_SCALAR, B_SCALAR, done, prepBinary, SAME } from "../kernels";
+import { A_ROWS, A_SCALAR, B_ROWS, B_SCALAR, done, prepBinary, SAME } from "../kernels";
 import type { Primitive } from "../primitive";
 import { lift2, type TensorLike } from "../scalar";
 import type { Tensor } from "../tensor";
@@ -18,6 +18,12 @@ export const subP: Primitive = {
     } else if (p.mode === A_SCALAR) {
       const s = a[0]!;
       for (let i = 0; i < n; i++) out[i] = s - b[i]!;
+    } else if (p.mode === B_ROWS) {
+      const w = b.length;
+      for (let i = 0, j = 0; i < n; i++, j = j + 1 === w ? 0 : j + 1) out[i] = a[i]! - b[j]!;
+    } else if (p.mode === A_ROWS) {
+      const w = a.length;
+      for (let i = 0, j = 0; i < n; i++, j = j + 1 === w ? 0 : j + 1) out[i] = a[j]! - b[i]!;
     } else for (let i = 0; i < n; i++) out[i] = a[ia[i]!]! - b[ib[i]!]!;
     return done(p);
   },

@@ -19,10 +19,18 @@ export const whereP: Primitive = {
     const cd = dataOf(c!);
     const a = dataOf(x!);
     const b = dataOf(y!);
-    const ic = broadcastIndex(shape, c!.shape);
-    const ia = broadcastIndex(shape, x!.shape);
-    const ib = broadcastIndex(shape, y!.shape);
-    for (let i = 0; i < n; i++) out[i] = cd[ic[i]!] !== 0 ? a[ia[i]!]! : b[ib[i]!]!;
+    const sc = c!.size === n;
+    const sa = x!.size === n;
+    const sb = y!.size === n;
+    if ((sc || c!.size === 1) && (sa || x!.size === 1) && (sb || y!.size === 1)) {
+      // every operand is full-size or a scalar: no index maps
+      for (let i = 0; i < n; i++) out[i] = cd[sc ? i : 0] !== 0 ? a[sa ? i : 0]! : b[sb ? i : 0]!;
+    } else {
+      const ic = broadcastIndex(shape, c!.shape);
+      const ia = broadcastIndex(shape, x!.shape);
+      const ib = broadcastIndex(shape, y!.shape);
+      for (let i = 0; i < n; i++) out[i] = cd[ic[i]!] !== 0 ? a[ia[i]!]! : b[ib[i]!]!;
+    }
     return fromData(out, shape);
   },
   vjp: (g, [c]) => {

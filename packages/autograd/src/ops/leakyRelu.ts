@@ -1,0 +1,39 @@
+import { TensorError } from "../errors";
+import { prepUnary } from "../kernels";
+import type { Primitive } from "../primitive";
+import { dataOf, fromData, type Tensor } from "../tensor";
+import { apply } from "../trace";
+import { greater } from "./greater";
+import { mul } from "./mul";
+import { where } from "./where";
+
+// d leakyRelu(x) = dx for x > 0, slope·dx otherwise (relu: slope 0, so relu′(0) = 0).
+// A fused kernel for relu and leakyRelu: one pass forward, one pass backward, where the
+// composite `where(greater(x, 0), x, mul(x, slope))` took three. Same values and gradients.
+export const leakyReluP: Primitive<number> = {
+  name: "leakyRelu",
+  forward: ([x], slope) => {
+    const { a, out } = prepUnary(x!);
+    if (slope === 0) for (let i = 0; i < a.length; i++) out[i] = a[i]! > 0 ? a[i]! : 0;
+    else for (let i = 0; i < a.length; i++) out[i] = a[i]! > 0 ? a[i]! : a[i]! * slope;
+    return fromData(out, x!.shape);
+  },
+  vjp: (g, [x], _out, slope) => {
+    if (g._tr !== null || x!._tr !== null || g.dtype !== x!.dtype) {
+      // Being differentiated itself: the composite form, built from differentiable ops.
+      return [where(greater(x!, 0), g, slope === 0 ? 0 : mul(g, slope))];
+    }
+    const gd = dataOf(g);
+    const { a, out } = prepUnary(x!);
+    if (slope === 0) for (let i = 0; i < a.length; i++) out[i] = a[i]! > 0 ? gd[i]! : 0;
+    else for (let i = 0; i < a.length; i++) out[i] = a[i]! > 0 ? gd[i]! : gd[i]! * slope;
+    return [fromData(out, x!.shape)];
+  },
+};
+
+/** @internal The fused kernel behind `relu` and `leakyRelu`. */
+export const leakyReluFused = (x: Tensor, slope: number): Tensor => {
+  if (x.dtype === "int32")
+    throw new TensorError(slope === 0 ? "relu" : "leakyRelu", "needs a float tensor; cast int32 first");
+  return apply(leakyReluP, [x], slope);
+};
