@@ -30,5 +30,9 @@ export type Cotangent = Tensor | SparseCotangent | null;
 export interface Primitive<P = void> {
   readonly name: string;
   forward(inputs: readonly Tensor[], params: P): Tensor;
-  vjp(g: Tensor, inputs: readonly Tensor[], out: Tensor, params: P): readonly Cotangent[];
+  /**
+   * `needs[i]` is false when input i needs no cotangent (a constant, or int32): a rule may
+   * return null there and skip the work (matmul skips a whole product).
+   */
+  vjp(g: Tensor, inputs: readonly Tensor[], out: Tensor, params: P, needs: readonly boolean[]): readonly Cotangent[];
 }

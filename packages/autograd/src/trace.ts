@@ -207,7 +207,8 @@ export const backward = (
       cts[i] = undefined;
       const g = finish(acc);
       backwardOf = node.prim.name;
-      const outs: readonly Cotangent[] = node.prim.vjp(g, node.inputs, node.out, node.params);
+      const needs = node.ids.map((id, j) => id >= 0 && isFloat(node.inputs[j]!.dtype));
+      const outs: readonly Cotangent[] = node.prim.vjp(g, node.inputs, node.out, node.params, needs);
       for (let j = 0; j < node.ids.length; j++) {
         const id = node.ids[j]!;
         const c = outs[j];

@@ -58,11 +58,20 @@ export const matmulP: Primitive<MatmulParams> = {
     }
     return fromData(out, [...batch, m, n]);
   },
-  vjp: (g, [a, b], _out, { ta, tb }) => {
-    if (!ta && !tb) return [mm(g, b!, T(false, true)), mm(a!, g, T(true, false))];
-    if (!ta && tb) return [mm(g, b!, T(false, false)), mm(g, a!, T(true, false))];
-    if (ta && !tb) return [mm(b!, g, T(false, true)), mm(a!, g, T(false, false))];
-    return [mm(b!, g, T(true, true)), mm(g, a!, T(true, true))];
+  vjp: (g, [a, b], _out, { ta, tb }, needs) => {
+    const da = (): Tensor => {
+      if (!ta && !tb) return mm(g, b!, T(false, true));
+      if (!ta && tb) return mm(g, b!, T(false, false));
+      if (ta && !tb) return mm(b!, g, T(false, true));
+      return mm(b!, g, T(true, true));
+    };
+    const db = (): Tensor => {
+      if (!ta && !tb) return mm(a!, g, T(true, false));
+      if (!ta && tb) return mm(g, a!, T(true, false));
+      if (ta && !tb) return mm(a!, g, T(false, false));
+      return mm(g, a!, T(true, true));
+    };
+    return [needs[0] ? da() : null, needs[1] ? db() : null];
   },
 };
 
