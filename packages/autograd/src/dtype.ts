@@ -41,6 +41,21 @@ export const isFloat = (dtype: DType): boolean => dtype !== "int32";
 export const isDType = (s: unknown): s is DType => s === "float32" || s === "float64" || s === "int32";
 
 /** Throws unless all dtypes are equal: tapegrad never promotes silently (use `cast`). */
+export const sameDTypeOf = (
+  op: string,
+  xs: readonly { readonly dtype: DType; readonly shape: readonly number[] }[],
+): DType => {
+  const d = xs[0]!.dtype;
+  for (let i = 1; i < xs.length; i++) {
+    if (xs[i]!.dtype !== d) {
+      const list = xs.map((x) => `${x.dtype} [${x.shape.join(", ")}]`).join(" vs ");
+      throw new TensorError(op, `dtype mismatch: ${list}; cast one operand first`);
+    }
+  }
+  return d;
+};
+
+/** As `sameDTypeOf`, for bare dtypes. */
 export const sameDType = (op: string, dtypes: readonly DType[]): DType => {
   const d = dtypes[0]!;
   for (let i = 1; i < dtypes.length; i++) {

@@ -229,6 +229,15 @@ export const customVjp = <R>(
       if (cts.length !== xs.length) {
         throw new TensorError(name, `bwd returned ${cts.length} cotangents for ${xs.length} inputs`);
       }
+      cts.forEach((c, i) => {
+        const x = xs[i]!;
+        if (c !== null && (c.shape.length !== x.shape.length || c.shape.some((d, j) => d !== x.shape[j]))) {
+          throw new TensorError(
+            name,
+            `bwd returned a cotangent of shape ${fmtShape(c.shape)} for input ${i} of shape ${fmtShape(x.shape)}`,
+          );
+        }
+      });
       return cts;
     },
   };

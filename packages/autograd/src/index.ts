@@ -20,7 +20,6 @@ export {
   selu,
   silu,
   softmax,
-  softplus,
   square,
 } from "./composites/activations";
 export { argmax, argmin, oneHot } from "./composites/indices";
@@ -91,6 +90,7 @@ export { sigmoid } from "./ops/sigmoid";
 export { sign } from "./ops/sign";
 export { sin } from "./ops/sin";
 export { slice } from "./ops/slice";
+export { softplus } from "./ops/softplus";
 export { sqrt } from "./ops/sqrt";
 export { sub } from "./ops/sub";
 export { sum } from "./ops/sum";

@@ -1,4 +1,4 @@
-import { allocate, type DType, sameDType, type TypedArray } from "./dtype";
+import { allocate, type DType, sameDTypeOf, type TypedArray } from "./dtype";
 import { broadcastShapes, shapesEqual, sizeOf, stridesOf } from "./shape";
 import { dataOf, fromData, type Tensor } from "./tensor";
 
@@ -63,8 +63,8 @@ const EMPTY = new Int32Array(0);
 
 /** Checks dtypes and broadcasting of a binary op and allocates its output. */
 export const prepBinary = (op: string, x: Tensor, y: Tensor, outDType?: DType): BinaryPrep => {
-  const dtype = outDType ?? sameDType(op, [x.dtype, y.dtype]);
-  if (outDType !== undefined) sameDType(op, [x.dtype, y.dtype]);
+  const dtype = outDType ?? (x.dtype === y.dtype ? x.dtype : sameDTypeOf(op, [x, y]));
+  if (outDType !== undefined && x.dtype !== y.dtype) sameDTypeOf(op, [x, y]);
   const a = dataOf(x);
   const b = dataOf(y);
   if (shapesEqual(x.shape, y.shape)) {
@@ -86,6 +86,12 @@ export const prepBinary = (op: string, x: Tensor, y: Tensor, outDType?: DType): 
     return { mode: B_SCALAR, n, a, b, out, ia: EMPTY, ib: EMPTY, shape };
   if (x.size === 1 && shapesEqual(shape, y.shape))
     return { mode: A_SCALAR, n, a, b, out, ia: EMPTY, ib: EMPTY, shape };
+  if (y.size > 0 && shapesEqual(shape, x.shape) && isSuffix(y.shape, shape)) {
+    return { mode: B_ROWS, n, a, b, out, ia: EMPTY, ib: EMPTY, shape };
+  }
+  if (x.size > 0 && shapesEqual(shape, y.shape) && isSuffix(x.shape, shape)) {
+    return { mode: A_ROWS, n, a, b, out, ia: EMPTY, ib: EMPTY, shape };
+  }
   return {
     mode: GENERAL,
     n,

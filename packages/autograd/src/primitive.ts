@@ -34,5 +34,11 @@ export interface Primitive<P = void> {
    * `needs[i]` is false when input i needs no cotangent (a constant, or int32): a rule may
    * return null there and skip the work (matmul skips a whole product).
    */
-  vjp(g: Tensor, inputs: readonly Tensor[], out: Tensor, params: P, needs: readonly boolean[]): readonly Cotangent[];
+  vjp(
+    g: Tensor,
+    inputs: readonly Tensor[],
+    out: Tensor,
+    params: P,
+    needs: readonly boolean[],
+  ): readonly Cotangent[];
 }

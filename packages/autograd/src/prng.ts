@@ -141,7 +141,8 @@ export const uniform = (
   const f64 = dtype === "float64";
   for (let i = 0; i < n; i++) {
     const v = lo + (hi - lo) * unit(k0, k1, i, 0, f64, w);
-    out[i] = v < hi ? v : lo; // rounding to float32 must not reach maxval
+    const r = f64 ? v : Math.fround(v);
+    out[i] = r < hi ? r : lo; // rounding to float32 must not reach maxval
   }
   return fromData(out, shape);
 };

@@ -42,9 +42,10 @@ export const broadcastShapes = (op: string, a: readonly number[], b: readonly nu
 };
 
 /** Normalizes one axis (negative counts from the end); throws when out of range. */
-export const normAxis = (op: string, axis: number, rank: number): number => {
+export const normAxis = (op: string, axis: number, rank: number, shape?: readonly number[]): number => {
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
-    throw new TensorError(op, `axis ${axis} is out of range for a tensor of rank ${rank}`);
+    const of = shape === undefined ? `a tensor of rank ${rank}` : `shape ${fmtShape(shape)} (rank ${rank})`;
+    throw new TensorError(op, `axis ${axis} is out of range for ${of}`);
   }
   return axis < 0 ? axis + rank : axis;
 };
@@ -54,10 +55,11 @@ export const normAxes = (
   op: string,
   axis: number | readonly number[] | undefined,
   rank: number,
+  shape?: readonly number[],
 ): number[] => {
   if (axis === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axis === "number" ? [axis] : axis;
-  const out = list.map((a) => normAxis(op, a, rank));
+  const out = list.map((a) => normAxis(op, a, rank, shape));
   const sorted = [...new Set(out)].sort((x, y) => x - y);
   if (sorted.length !== out.length) throw new TensorError(op, `repeated axis in ${JSON.stringify(axis)}`);
   return sorted;

@@ -48,8 +48,8 @@ describe("gemm kernels", () => {
           const F = f64 ? Float64Array : Float32Array;
           let s = seed >>> 0;
           const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
-          const a = F.from({ length: m * k }, rnd);
-          const b = F.from({ length: k * n }, rnd);
+          const a = F.from(Array.from({ length: m * k }, rnd));
+          const b = F.from(Array.from({ length: k * n }, rnd));
           const c1 = new F(m * n);
           const c2 = new F(m * n);
           gemmPlain(a, b, c1, m, k, n, ta, tb);

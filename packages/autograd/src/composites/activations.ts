@@ -1,6 +1,5 @@
 import { TensorError } from "../errors";
 import { stopGradient } from "../grad";
-import { abs } from "../ops/abs";
 import { add } from "../ops/add";
 import { div } from "../ops/div";
 import { erf } from "../ops/erf";
@@ -10,17 +9,14 @@ import { greater } from "../ops/greater";
 import { leakyReluFused } from "../ops/leakyRelu";
 import { less } from "../ops/less";
 import { log } from "../ops/log";
-import { log1p } from "../ops/log1p";
 import { max } from "../ops/max";
-import { maximum } from "../ops/maximum";
-import { minimum } from "../ops/minimum";
 import { mul } from "../ops/mul";
-import { neg } from "../ops/neg";
 import { sigmoid } from "../ops/sigmoid";
 import { sub } from "../ops/sub";
 import { sum } from "../ops/sum";
 import { tanh } from "../ops/tanh";
 import { where } from "../ops/where";
+import { normAxis } from "../shape";
 import { Tensor } from "../tensor";
 
 /** An activation: a plain tensor function, usable directly as a layer. */
@@ -75,8 +71,10 @@ export function elu(opts: EluOptions): Activation;
 export function elu(x: Tensor | EluOptions, opts?: EluOptions): Tensor | Activation {
   if (!(x instanceof Tensor)) return (t: Tensor) => elu(t, x);
   const alpha = opts?.alpha ?? 1;
-  // expm1 of min(x, 0): the branch not taken never overflows, so its zero gradient stays zero.
-  return where(greater(x, 0), x, mul(expm1(minimum(x, 0)), alpha));
+  // expm1 of the x ≤ 0 part: the branch not taken never overflows, so its zero gradient stays
+  // zero; at 0 the x ≤ 0 branch is taken, so elu′(0) = α (PyTorch), not α/2 as minimum's tie gave.
+  const pos = greater(x, 0);
+  return where(pos, x, mul(expm1(where(pos, 0, x)), alpha));
 }
 
 const SELU_ALPHA = 1.6732632423543772;
@@ -117,15 +115,6 @@ export function gelu(x: Tensor | GeluOptions, opts?: GeluOptions): Tensor | Acti
 }
 
 /**
- * softplus log(1 + eˣ), computed as log1p(e^−|x|) + max(x, 0): finite for any x, and exact ½
- * slope at 0.
- *
- * @example
- * softplus(tensor([0])) // log 2
- */
-export const softplus = (x: Tensor): Tensor => add(log1p(exp(neg(abs(x)))), maximum(x, 0));
-
-/**
  * SiLU (swish) x·σ(x).
  *
  * @example
@@ -150,6 +139,7 @@ export function softmax(opts: SoftmaxOptions): Activation;
 export function softmax(x: Tensor | SoftmaxOptions, opts?: SoftmaxOptions): Tensor | Activation {
   if (!(x instanceof Tensor)) return (t: Tensor) => softmax(t, x);
   const axis = opts?.axis ?? -1;
+  normAxis("softmax", axis, x.rank, x.shape);
   const e = exp(sub(x, stopGradient(max(x, { axis, keepdims: true }))));
   return div(e, sum(e, { axis, keepdims: true }));
 }
@@ -165,6 +155,7 @@ export function logSoftmax(opts: SoftmaxOptions): Activation;
 export function logSoftmax(x: Tensor | SoftmaxOptions, opts?: SoftmaxOptions): Tensor | Activation {
   if (!(x instanceof Tensor)) return (t: Tensor) => logSoftmax(t, x);
   const axis = opts?.axis ?? -1;
+  normAxis("logSoftmax", axis, x.rank, x.shape);
   const shifted = sub(x, stopGradient(max(x, { axis, keepdims: true })));
   return sub(shifted, log(sum(exp(shifted), { axis, keepdims: true })));
 }

@@ -8,7 +8,7 @@ const argExtremum = (op: string, x: Tensor, axisOpt: number | undefined, sign: 1
   const flat = axisOpt === undefined;
   const shape = flat ? [c.size] : c.shape;
   if (shape.length === 0) return fromData(new Int32Array(1), []);
-  const axis = flat ? 0 : normAxis(op, axisOpt, shape.length);
+  const axis = flat ? 0 : normAxis(op, axisOpt, shape.length, c.shape);
   const n = shape[axis]!;
   if (n === 0)
     throw new TensorError(op, `cannot take ${op} over the empty axis ${axis} of shape ${fmtShape(c.shape)}`);

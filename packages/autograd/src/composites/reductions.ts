@@ -17,7 +17,7 @@ import type { Tensor } from "../tensor";
 import { isFinite_ } from "./predicates";
 
 const count = (x: Tensor, axis: ReduceOptions["axis"], op: string): number =>
-  normAxes(op, axis, x.rank).reduce((s, a) => s * x.shape[a]!, 1);
+  normAxes(op, axis, x.rank, x.shape).reduce((s, a) => s * x.shape[a]!, 1);
 
 const asFloat = (x: Tensor): Tensor => (x.dtype === "int32" ? cast(x, "float32") : x);
 
@@ -28,8 +28,10 @@ const asFloat = (x: Tensor): Tensor => (x.dtype === "int32" ? cast(x, "float32")
  * @example
  * mean(tensor([[1, 2], [3, 4]]), { axis: 1 }) // [1.5, 3.5]
  */
-export const mean = (x: Tensor, opts?: ReduceOptions): Tensor =>
-  div(sum(asFloat(x), opts), count(x, opts?.axis, "mean"));
+export const mean = (x: Tensor, opts?: ReduceOptions): Tensor => {
+  const n = count(x, opts?.axis, "mean");
+  return div(sum(asFloat(x), opts), n);
+};
 
 /** Options of `variance`. */
 export interface VarianceOptions extends ReduceOptions {
@@ -45,8 +47,8 @@ export interface VarianceOptions extends ReduceOptions {
  * variance(tensor([1, 2, 3, 4])) // 1.25
  */
 export const variance = (x: Tensor, opts?: VarianceOptions): Tensor => {
-  const xf = asFloat(x);
   const n = count(x, opts?.axis, "variance");
+  const xf = asFloat(x);
   const ddof = opts?.ddof ?? 0;
   if (!(ddof >= 0)) throw new TensorError("variance", `ddof must be ≥ 0, got ${ddof}`);
   const centered = sub(xf, mean(xf, { axis: opts?.axis, keepdims: true }));
@@ -61,6 +63,7 @@ export const variance = (x: Tensor, opts?: VarianceOptions): Tensor => {
  * logSumExp(tensor([1000, 1000])) // 1000.693…
  */
 export const logSumExp = (x: Tensor, opts?: ReduceOptions): Tensor => {
+  normAxes("logSumExp", opts?.axis, x.rank, x.shape);
   const m0 = stopGradient(max(x, { axis: opts?.axis, keepdims: true }));
   const m = where(isFinite_(m0), m0, 0);
   const s = log(sum(exp(sub(x, m)), { axis: opts?.axis, keepdims: true }));

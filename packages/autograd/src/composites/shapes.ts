@@ -15,7 +15,7 @@ export const squeeze = (x: Tensor, opts?: { readonly axis?: number | readonly nu
   const axes =
     opts?.axis === undefined
       ? x.shape.flatMap((d, i) => (d === 1 ? [i] : []))
-      : normAxes("squeeze", opts.axis, x.rank);
+      : normAxes("squeeze", opts.axis, x.rank, x.shape);
   for (const a of axes) {
     if (x.shape[a] !== 1)
       throw new TensorError("squeeze", `axis ${a} of shape ${fmtShape(x.shape)} is not of size 1`);
@@ -33,7 +33,7 @@ export const squeeze = (x: Tensor, opts?: { readonly axis?: number | readonly nu
  * expandDims(zeros([2, 3]), 1).shape // [2, 1, 3]
  */
 export const expandDims = (x: Tensor, axis: number): Tensor => {
-  const a = normAxis("expandDims", axis, x.rank + 1);
+  const a = normAxis("expandDims", axis, x.rank + 1, x.shape);
   return reshape(x, [...x.shape.slice(0, a), 1, ...x.shape.slice(a)]);
 };
 
@@ -51,7 +51,7 @@ export const stack = (xs: readonly Tensor[], opts?: { readonly axis?: number }):
       throw new TensorError("stack", `shapes differ: ${fmtShape(first.shape)} and ${fmtShape(x.shape)}`);
     }
   }
-  const axis = normAxis("stack", opts?.axis ?? 0, first.rank + 1);
+  const axis = normAxis("stack", opts?.axis ?? 0, first.rank + 1, first.shape);
   return concat(
     xs.map((x) => expandDims(x, axis)),
     { axis },

@@ -1,4 +1,4 @@
-import { allocate, sameDType } from "../dtype";
+import { allocate, sameDTypeOf } from "../dtype";
 import { fmtShape, TensorError } from "../errors";
 import type { Primitive } from "../primitive";
 import { normAxis } from "../shape";
@@ -49,11 +49,8 @@ export const concat = (xs: readonly Tensor[], opts?: { readonly axis?: number })
   if (xs.length === 0) throw new TensorError("concat", "needs at least one tensor");
   const first = xs[0]!;
   if (first.rank === 0) throw new TensorError("concat", "cannot concatenate scalars; use stack");
-  const axis = normAxis("concat", opts?.axis ?? 0, first.rank);
-  sameDType(
-    "concat",
-    xs.map((x) => x.dtype),
-  );
+  const axis = normAxis("concat", opts?.axis ?? 0, first.rank, first.shape);
+  sameDTypeOf("concat", xs);
   for (const x of xs) {
     const ok = x.rank === first.rank && x.shape.every((d, i) => i === axis || d === first.shape[i]);
     if (!ok) {

@@ -3,7 +3,7 @@ import { prepUnary } from "../kernels";
 import type { Primitive } from "../primitive";
 import { dataOf, fromData, type Tensor } from "../tensor";
 import { apply } from "../trace";
-import { greater } from "./greater";
+import { lessEqual } from "./lessEqual";
 import { mul } from "./mul";
 import { where } from "./where";
 
@@ -14,19 +14,20 @@ export const leakyReluP: Primitive<number> = {
   name: "leakyRelu",
   forward: ([x], slope) => {
     const { a, out } = prepUnary(x!);
-    if (slope === 0) for (let i = 0; i < a.length; i++) out[i] = a[i]! > 0 ? a[i]! : 0;
-    else for (let i = 0; i < a.length; i++) out[i] = a[i]! > 0 ? a[i]! : a[i]! * slope;
+    // NaN propagates (x ≤ 0 is false for NaN), as PyTorch and JAX.
+    if (slope === 0) for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? 0 : a[i]!;
+    else for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? a[i]! * slope : a[i]!;
     return fromData(out, x!.shape);
   },
   vjp: (g, [x], _out, slope) => {
     if (g._tr !== null || x!._tr !== null || g.dtype !== x!.dtype) {
       // Being differentiated itself: the composite form, built from differentiable ops.
-      return [where(greater(x!, 0), g, slope === 0 ? 0 : mul(g, slope))];
+      return [where(lessEqual(x!, 0), slope === 0 ? 0 : mul(g, slope), g)];
     }
     const gd = dataOf(g);
     const { a, out } = prepUnary(x!);
-    if (slope === 0) for (let i = 0; i < a.length; i++) out[i] = a[i]! > 0 ? gd[i]! : 0;
-    else for (let i = 0; i < a.length; i++) out[i] = a[i]! > 0 ? gd[i]! : gd[i]! * slope;
+    if (slope === 0) for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? 0 : gd[i]!;
+    else for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? gd[i]! * slope : gd[i]!;
     return [fromData(out, x!.shape)];
   },
 };

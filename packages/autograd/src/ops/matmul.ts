@@ -108,7 +108,19 @@ export const matmul = (a: Tensor, b: Tensor): Tensor => {
       `dtype mismatch: ${a.dtype} ${fmtShape(a.shape)} vs ${b.dtype} ${fmtShape(b.shape)}`,
     );
   }
-  broadcastShapes("matmul", a2.shape.slice(0, -2), b2.shape.slice(0, -2));
+  const ba = a2.shape.slice(0, -2);
+  const bb = b2.shape.slice(0, -2);
+  const n = Math.max(ba.length, bb.length);
+  for (let i = 0; i < n; i++) {
+    const da = ba[ba.length - n + i] ?? 1;
+    const db = bb[bb.length - n + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new TensorError(
+        "matmul",
+        `batch axes of ${fmtShape(a.shape)} and ${fmtShape(b.shape)} do not broadcast`,
+      );
+    }
+  }
   const c = mm(a2, b2, T(false, false));
   if (a.rank === 1 && b.rank === 1) return reshape(c, []);
   if (a.rank === 1) return reshape(c, [...c.shape.slice(0, -2), c.shape[c.rank - 1]!]);

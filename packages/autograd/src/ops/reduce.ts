@@ -19,7 +19,7 @@ export interface ReduceParams {
 
 /** @internal */
 export const reduceParams = (op: string, x: Tensor, opts: ReduceOptions | undefined): ReduceParams => {
-  const axes = normAxes(op, opts?.axis, x.rank);
+  const axes = normAxes(op, opts?.axis, x.rank, x.shape);
   const keepdims = opts?.keepdims ?? false;
   const keepShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
   const outShape = keepdims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));

@@ -16,9 +16,11 @@ export const reshapeP: Primitive<readonly number[]> = {
 export const resolveShape = (op: string, from: readonly number[], to: readonly number[]): number[] => {
   const n = sizeOf(from);
   const free = to.filter((d) => d === -1).length;
-  if (free > 1) throw new TensorError(op, `only one -1 is allowed in the new shape ${fmtShape(to)}`);
+  if (free > 1)
+    throw new TensorError(op, `only one -1 is allowed: cannot reshape ${fmtShape(from)} to ${fmtShape(to)}`);
   for (const d of to) {
-    if (!Number.isInteger(d) || d < -1) throw new TensorError(op, `invalid shape ${fmtShape(to)}`);
+    if (!Number.isInteger(d) || d < -1)
+      throw new TensorError(op, `cannot reshape ${fmtShape(from)} to the invalid shape ${fmtShape(to)}`);
   }
   const known = to.reduce((s, d) => (d === -1 ? s : s * d), 1);
   const out = to.map((d) => (d === -1 ? (known === 0 ? 0 : n / known) : d));

@@ -38,7 +38,7 @@ const checkIndex = (op: string, i: number, n: number, shape: readonly number[], 
  */
 export const take = (x: Tensor, indices: Indices, opts?: { readonly axis?: number }): Tensor => {
   if (x.rank === 0) throw new TensorError("take", "cannot index a scalar");
-  const axis = normAxis("take", opts?.axis ?? 0, x.rank);
+  const axis = normAxis("take", opts?.axis ?? 0, x.rank, x.shape);
   const { data, shape: ishape } = indexData("take", indices);
   const n = x.shape[axis]!;
   const outer = x.shape.slice(0, axis).reduce((s, d) => s * d, 1);
@@ -65,7 +65,7 @@ export const take = (x: Tensor, indices: Indices, opts?: { readonly axis?: numbe
  */
 export const takeAlongAxis = (x: Tensor, indices: Indices, opts?: { readonly axis?: number }): Tensor => {
   if (x.rank === 0) throw new TensorError("takeAlongAxis", "cannot index a scalar");
-  const axis = normAxis("takeAlongAxis", opts?.axis ?? -1, x.rank);
+  const axis = normAxis("takeAlongAxis", opts?.axis ?? -1, x.rank, x.shape);
   const { data, shape: ishape } = indexData("takeAlongAxis", indices);
   const ok = ishape.length === x.rank && ishape.every((d, i) => i === axis || d === x.shape[i]);
   if (!ok) {
