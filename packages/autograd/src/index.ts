@@ -43,6 +43,8 @@ export {
 } from "./create";
 export type { DType, TypedArray } from "./dtype";
 export { TensorError } from "./errors";
+// fused kernels (exactly equal to their op-by-op definitions)
+export { type AdamMomentsOptions, adamMomentsComposite, fusedAdamMoments } from "./fused/adamMoments";
 // differentiation
 export {
   customVjp,

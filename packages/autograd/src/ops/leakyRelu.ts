@@ -9,11 +9,13 @@ import { where } from "./where";
 
 // d leakyRelu(x) = dx for x > 0, slope·dx otherwise (relu: slope 0, so relu′(0) = 0).
 // A fused kernel for relu and leakyRelu: one pass forward, one pass backward, where the
-// composite `where(greater(x, 0), x, mul(x, slope))` took three. Same values and gradients.
+// composite `where(lessEqual(x, 0), mul(x, slope), x)` took three; same values and gradients, bit for bit
+// (tested in test/autograd/kernels/fused.test.ts).
 export const leakyReluP: Primitive<number> = {
   name: "leakyRelu",
-  forward: ([x], slope) => {
+  forward: ([x], slope0) => {
     const { a, out } = prepUnary(x!);
+    const slope = x!.dtype === "float32" ? Math.fround(slope0) : slope0; // as mul lifts it
     // NaN propagates (x ≤ 0 is false for NaN), as PyTorch and JAX.
     if (slope === 0) for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? 0 : a[i]!;
     else for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? a[i]! * slope : a[i]!;
@@ -26,8 +28,9 @@ export const leakyReluP: Primitive<number> = {
     }
     const gd = dataOf(g);
     const { a, out } = prepUnary(x!);
+    const s = x!.dtype === "float32" ? Math.fround(slope) : slope;
     if (slope === 0) for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? 0 : gd[i]!;
-    else for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? gd[i]! * slope : gd[i]!;
+    else for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? gd[i]! * s : gd[i]!;
     return [fromData(out, x!.shape)];
   },
 };

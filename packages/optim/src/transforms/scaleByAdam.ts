@@ -1,0 +1,146 @@
+import {
+  add,
+  div,
+  fusedAdamMoments,
+  maximum,
+  mul,
+  sqrt,
+  type Tensor,
+  type Tree,
+  tree,
+  zerosLike,
+} from "@tapegrad/autograd";
+import { nextCount, readCount, type StepCount, zeroCount } from "../core/count";
+import type { GradientTransformation } from "../core/transformation";
+import { checkParams, perParameter } from "../core/trees";
+import {
+  checkBoolean,
+  checkChoice,
+  checkNumber,
+  checkOptions,
+  NON_NEGATIVE,
+  UNIT_OPEN,
+} from "../core/validate";
+
+/** Options of `scaleByAdam` (the moment estimation of Adam, without the learning rate). */
+export interface ScaleByAdamOptions {
+  /** Decay of the first moment, in [0, 1); default 0.9. */
+  readonly beta1?: number;
+  /** Decay of the second moment, in [0, 1); default 0.999. */
+  readonly beta2?: number;
+  /** ε ≥ 0 added to the denominator; default 1e-8. */
+  readonly eps?: number;
+  /** Divide by the running maximum of the second moment (AMSGrad); default false. */
+  readonly amsgrad?: boolean;
+  /**
+   * Where ε goes. `'pytorch'` (default, also Optax): `√v̂ + ε`. `'keras'`: `√v + ε` on the
+   * *uncorrected* v, i.e. `√v̂ + ε/√(1 − β₂ᵗ)`.
+   */
+  readonly epsConvention?: "pytorch" | "keras";
+  /**
+   * What AMSGrad takes the maximum of. `'pytorch'` (default, also Keras): the raw second moment,
+   * `v_max = max(v_max, v)`, then `v̂ = v_max/(1 − β₂ᵗ)`. `'optax'` (NUMERICS.md's line):
+   * the corrected one, `v̂_max = max(v̂_max, v/(1 − β₂ᵗ))`.
+   */
+  readonly amsgradConvention?: "pytorch" | "optax";
+}
+
+/**
+ * The state of `scaleByAdam`: the step count, the moments mu (m) and nu (v) shaped like the
+ * parameters, and with AMSGrad the running maximum nuMax.
+ */
+export type ScaleByAdamState = {
+  readonly count: StepCount;
+  readonly mu: Tree;
+  readonly nu: Tree;
+  /** Present only with `amsgrad: true`. */
+  readonly nuMax?: Tree;
+};
+
+/** @internal `scaleByAdam` whose errors name `owner`. */
+export const scaleByAdamFor = (
+  owner: string,
+  opts?: ScaleByAdamOptions,
+): GradientTransformation<ScaleByAdamState> => {
+  const o = checkOptions(owner, opts);
+  const b1 = checkNumber(owner, "beta1", o.beta1 ?? 0.9, UNIT_OPEN);
+  const b2 = checkNumber(owner, "beta2", o.beta2 ?? 0.999, UNIT_OPEN);
+  const eps = checkNumber(owner, "eps", o.eps ?? 1e-8, NON_NEGATIVE);
+  const amsgrad = checkBoolean(owner, "amsgrad", o.amsgrad ?? false);
+  const keras =
+    checkChoice(owner, "epsConvention", o.epsConvention ?? "pytorch", ["pytorch", "keras"]) === "keras";
+  const maxOfCorrected =
+    checkChoice(owner, "amsgradConvention", o.amsgradConvention ?? "pytorch", ["pytorch", "optax"]) ===
+    "optax";
+  return {
+    init: (params) => {
+      const [leaves, def] = checkParams(`${owner}.init`, params);
+      const zeros = (): Tree => tree.unflatten(def, leaves.map(zerosLike));
+      const base = { count: zeroCount(), mu: zeros(), nu: zeros() };
+      return amsgrad ? { ...base, nuMax: zeros() } : base;
+    },
+    update: (grads, state) => {
+      const owned = `${owner}.update`;
+      const n = readCount(owned, state?.count);
+      const { def, g, s } = perParameter(owned, grads, state, amsgrad ? ["mu", "nu", "nuMax"] : ["mu", "nu"]);
+      const t = n + 1;
+      const bc1 = 1 - b1 ** t;
+      const bc2 = 1 - b2 ** t;
+      const epsEff = keras ? eps / Math.sqrt(bc2) : eps;
+      if (!amsgrad) {
+        // One fused pass per leaf (same values as the ops, bit for bit).
+        const o = { beta1: b1, beta2: b2, bc1, bc2, eps: epsEff };
+        const fused = g.map((gi, i) => fusedAdamMoments(gi, s.mu[i]!, s.nu[i]!, o));
+        return {
+          updates: tree.unflatten(
+            def,
+            fused.map((f) => f[2]),
+          ),
+          state: {
+            count: nextCount(n),
+            mu: tree.unflatten(
+              def,
+              fused.map((f) => f[0]),
+            ),
+            nu: tree.unflatten(
+              def,
+              fused.map((f) => f[1]),
+            ),
+          },
+        };
+      }
+      const mu = g.map((gi, i): Tensor => add(mul(s.mu[i]!, b1), mul(gi, 1 - b1)));
+      const nu = g.map((gi, i): Tensor => add(mul(s.nu[i]!, b2), mul(mul(gi, gi), 1 - b2)));
+      // v̂: v/(1−β₂ᵗ), or with AMSGrad the running maximum (of raw v, or of v̂)
+      let nuMax: Tensor[] | undefined;
+      let nuHat: Tensor[];
+      if (!amsgrad) nuHat = nu.map((v) => div(v, bc2));
+      else if (maxOfCorrected) {
+        nuMax = nu.map((v, i) => maximum(s.nuMax[i]!, div(v, bc2)));
+        nuHat = nuMax;
+      } else {
+        nuMax = nu.map((v, i) => maximum(s.nuMax[i]!, v));
+        nuHat = nuMax.map((v) => div(v, bc2));
+      }
+      // u = m̂ / (√v̂ + ε)
+      const updates = mu.map((m, i): Tensor => div(div(m, bc1), add(sqrt(nuHat[i]!), epsEff)));
+      const base = { count: nextCount(n), mu: tree.unflatten(def, mu), nu: tree.unflatten(def, nu) };
+      return {
+        updates: tree.unflatten(def, updates),
+        state: nuMax ? { ...base, nuMax: tree.unflatten(def, nuMax) } : base,
+      };
+    },
+  };
+};
+
+/**
+ * Adam's direction (Kingma & Ba; PyTorch/Optax): `m = β₁m + (1−β₁)g`, `v = β₂v + (1−β₂)g²`,
+ * `u = m̂/(√v̂ + ε)` with `m̂ = m/(1−β₁ᵗ)`, `v̂ = v/(1−β₂ᵗ)`, t counted from 1. Chain it with
+ * `scaleByLearningRate`. NOTE: `epsConvention: 'keras'` puts ε on the uncorrected √v, and
+ * AMSGrad takes the maximum of the raw v by default (PyTorch, Keras); see the options.
+ *
+ * @example
+ * const opt = chain(scaleByAdam({ beta2: 0.99 }), scaleByLearningRate(1e-3))
+ */
+export const scaleByAdam = (opts?: ScaleByAdamOptions): GradientTransformation<ScaleByAdamState> =>
+  scaleByAdamFor("scaleByAdam", opts);

@@ -1,0 +1,93 @@
+import {
+  adamMomentsComposite,
+  type DType,
+  fusedAdamMoments,
+  grad,
+  greater,
+  leakyRelu,
+  lessEqual,
+  mul,
+  relu,
+  sum,
+  tensor,
+  where,
+} from "@tapegrad/autograd";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+
+// A fused kernel is a fast path of its op-by-op definition: the values must be identical bit for
+// bit (float32 included: the kernel rounds after every operation as the ops do).
+const arbValues = (n: number) =>
+  fc.array(
+    fc.oneof(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.constantFrom(0, -0, 1e-30, 1e30, -1e-7)),
+    {
+      minLength: n,
+      maxLength: n,
+    },
+  );
+
+describe("fused Adam moments", () => {
+  for (const dtype of ["float32", "float64"] as DType[]) {
+    it(`equals the composite bit for bit (${dtype})`, () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 20 }).chain((n) => fc.tuple(arbValues(n), arbValues(n), arbValues(n))),
+          fc.double({ min: 0, max: 0.999, noNaN: true }),
+          fc.double({ min: 0, max: 0.9999, noNaN: true }),
+          fc.integer({ min: 1, max: 10_000 }),
+          fc.constantFrom(1e-8, 1e-7, 0, 1e-3),
+          ([g, m, v], beta1, beta2, t, eps) => {
+            const G = tensor(g, { dtype });
+            const M = tensor(m, { dtype });
+            const V = tensor(v.map(Math.abs), { dtype });
+            const o = { beta1, beta2, bc1: 1 - beta1 ** t, bc2: 1 - beta2 ** t, eps };
+            const fast = fusedAdamMoments(G, M, V, o).map((x) => Array.from(x.dataSync()));
+            const slow = adamMomentsComposite(G, M, V, o).map((x) => Array.from(x.dataSync()));
+            expect(fast).toEqual(slow);
+          },
+        ),
+        { numRuns: 200 },
+      );
+    });
+  }
+
+  it("rejects mismatched shapes, naming them", () => {
+    expect(() =>
+      fusedAdamMoments(tensor([1, 2]), tensor([1]), tensor([1, 2]), {
+        beta1: 0.9,
+        beta2: 0.999,
+        bc1: 0.1,
+        bc2: 0.001,
+        eps: 1e-8,
+      }),
+    ).toThrow(/adamMoments: shapes differ: \[2\], \[1\], \[2\]/);
+  });
+});
+
+describe("fused relu / leakyRelu", () => {
+  // Definition: leakyRelu(x) = where(x ≤ 0, slope·x, x) (NaN passes through), d = where(x ≤ 0, slope, 1).
+  for (const slope of [0, 0.01, 0.3, 2]) {
+    it(`values and gradients equal the where-composite (slope ${slope})`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.oneof(fc.double({ min: -100, max: 100, noNaN: true }), fc.constant(0)), {
+            maxLength: 30,
+          }),
+          (xs) => {
+            const x = tensor(xs);
+            const f = slope === 0 ? relu : leakyRelu({ slope });
+            const composite = (t: typeof x) => where(lessEqual(t, 0), slope === 0 ? 0 : mul(t, slope), t);
+            expect(Array.from(f(x).dataSync())).toEqual(Array.from(composite(x).dataSync()));
+            const w = tensor(xs.map((_, i) => i - 3.5));
+            const g1 = grad((t: typeof x) => sum(mul(f(t), w)))(x).dataSync();
+            const g2 = grad((t: typeof x) => sum(mul(where(greater(t, 0), t, mul(t, slope)), w)))(
+              x,
+            ).dataSync();
+            expect(Array.from(g1)).toEqual(Array.from(g2));
+          },
+        ),
+        { numRuns: 100 },
+      );
+    });
+  }
+});
