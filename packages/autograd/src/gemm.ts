@@ -41,27 +41,92 @@ export const gemmPlain = (
   ta = false,
   tb = false,
 ): void => {
-  const f32 = c instanceof Float32Array;
+  // One monomorphic kernel per element type: V8 optimizes typed-array access per call site.
+  if (c instanceof Float32Array) gemmF32(a as Float32Array, b as Float32Array, c, m, k, n, ta, tb);
+  else if (c instanceof Float64Array) gemmF64(a as Float64Array, b as Float64Array, c, m, k, n, ta, tb);
+  else gemmI32(a as Int32Array, b as Int32Array, c, m, k, n, ta, tb);
+};
+
+// Partial sums of a k-block go to `acc` at offset `r0`: straight into C when k fits in one
+// block. float32 rounds each product to float32 first, as the WebAssembly kernel does.
+const gemmF32 = (
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  ta: boolean,
+  tb: boolean,
+): void => {
   const single = k <= KC;
-  const acc = single ? c : f32 ? new Float32Array(n) : new Float64Array(n);
+  const acc = single ? c : new Float32Array(n);
   for (let i = 0; i < m; i++) {
     const ci = i * n;
+    const r0 = single ? ci : 0;
     for (let p0 = 0; p0 < k; p0 += KC) {
       const p1 = Math.min(k, p0 + KC);
-      const row = single ? c.subarray(ci, ci + n) : acc;
       if (!single) acc.fill(0);
       for (let p = p0; p < p1; p++) {
         const av = ta ? a[p * m + i]! : a[i * k + p]!;
-        if (tb) {
-          if (f32) for (let j = 0; j < n; j++) row[j]! += Math.fround(av * b[j * k + p]!);
-          else for (let j = 0; j < n; j++) row[j]! += av * b[j * k + p]!;
-        } else {
+        if (tb) for (let j = 0; j < n; j++) acc[r0 + j]! += Math.fround(av * b[j * k + p]!);
+        else {
           const bp = p * n;
-          if (f32) for (let j = 0; j < n; j++) row[j]! += Math.fround(av * b[bp + j]!);
-          else for (let j = 0; j < n; j++) row[j]! += av * b[bp + j]!;
+          for (let j = 0; j < n; j++) acc[r0 + j]! += Math.fround(av * b[bp + j]!);
         }
       }
       if (!single) for (let j = 0; j < n; j++) c[ci + j]! += acc[j]!;
+    }
+  }
+};
+
+const gemmF64 = (
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  ta: boolean,
+  tb: boolean,
+): void => {
+  const single = k <= KC;
+  const acc = single ? c : new Float64Array(n);
+  for (let i = 0; i < m; i++) {
+    const ci = i * n;
+    const r0 = single ? ci : 0;
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const p1 = Math.min(k, p0 + KC);
+      if (!single) acc.fill(0);
+      for (let p = p0; p < p1; p++) {
+        const av = ta ? a[p * m + i]! : a[i * k + p]!;
+        if (tb) for (let j = 0; j < n; j++) acc[r0 + j]! += av * b[j * k + p]!;
+        else {
+          const bp = p * n;
+          for (let j = 0; j < n; j++) acc[r0 + j]! += av * b[bp + j]!;
+        }
+      }
+      if (!single) for (let j = 0; j < n; j++) c[ci + j]! += acc[j]!;
+    }
+  }
+};
+
+// int32: exact integer products (wrapping as C's int32), no blocking needed.
+const gemmI32 = (
+  a: Int32Array,
+  b: Int32Array,
+  c: Int32Array,
+  m: number,
+  k: number,
+  n: number,
+  ta: boolean,
+  tb: boolean,
+): void => {
+  for (let i = 0; i < m; i++) {
+    for (let p = 0; p < k; p++) {
+      const av = ta ? a[p * m + i]! : a[i * k + p]!;
+      for (let j = 0; j < n; j++)
+        c[i * n + j] = (c[i * n + j]! + Math.imul(av, tb ? b[j * k + p]! : b[p * n + j]!)) | 0;
     }
   }
 };
