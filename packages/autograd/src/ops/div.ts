@@ -29,7 +29,7 @@ export const divP: Primitive = {
     } else for (let i = 0; i < n; i++) out[i] = a[ia[i]!]! / b[ib[i]!]!;
     return done(p);
   },
-  vjp: (g, [a, b], out) => [div(g, b), neg(div(mul(g, out), b))],
+  vjp: (g, [_a, b], out) => [div(g, b), neg(div(mul(g, out), b))],
 };
 
 /**

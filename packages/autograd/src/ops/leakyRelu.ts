@@ -17,7 +17,8 @@ export const leakyReluP: Primitive<number> = {
     const { a, out } = prepUnary(x!);
     const slope = x!.dtype === "float32" ? Math.fround(slope0) : slope0; // as mul lifts it
     // NaN propagates (x ≤ 0 is false for NaN), as PyTorch and JAX.
-    if (slope === 0) for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? 0 : a[i]!;
+    if (slope === 0)
+      for (let i = 0; i < a.length; i++) out[i] = Math.max(a[i]!, 0); // max(NaN, 0) is NaN, max(-0, 0) is 0
     else for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? a[i]! * slope : a[i]!;
     return fromData(out, x!.shape);
   },

@@ -16,7 +16,7 @@ export const softplusP: Primitive = {
     // log(1 + eˣ) = log1p(e^−|x|) + max(x, 0): no overflow for any x
     for (let i = 0; i < a.length; i++) {
       const v = a[i]!;
-      out[i] = Math.log1p(Math.exp(-Math.abs(v))) + (v > 0 ? v : 0);
+      out[i] = Math.log1p(Math.exp(-Math.abs(v))) + Math.max(v, 0);
     }
     return fromData(out, x!.shape);
   },
