@@ -231,6 +231,12 @@ export const customVjp = <R>(
       }
       cts.forEach((c, i) => {
         const x = xs[i]!;
+        if (c !== null && c.dtype !== x.dtype) {
+          throw new TensorError(
+            name,
+            `bwd returned a ${c.dtype} cotangent for input ${i} of dtype ${x.dtype}`,
+          );
+        }
         if (c !== null && (c.shape.length !== x.shape.length || c.shape.some((d, j) => d !== x.shape[j]))) {
           throw new TensorError(
             name,

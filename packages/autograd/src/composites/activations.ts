@@ -139,7 +139,8 @@ export function softmax(opts: SoftmaxOptions): Activation;
 export function softmax(x: Tensor | SoftmaxOptions, opts?: SoftmaxOptions): Tensor | Activation {
   if (!(x instanceof Tensor)) return (t: Tensor) => softmax(t, x);
   const axis = opts?.axis ?? -1;
-  normAxis("softmax", axis, x.rank, x.shape);
+  const ax = normAxis("softmax", axis, x.rank, x.shape);
+  if (x.shape[ax] === 0) return x; // nothing to normalize: the empty result (PyTorch)
   const e = exp(sub(x, stopGradient(max(x, { axis, keepdims: true }))));
   return div(e, sum(e, { axis, keepdims: true }));
 }
@@ -155,7 +156,8 @@ export function logSoftmax(opts: SoftmaxOptions): Activation;
 export function logSoftmax(x: Tensor | SoftmaxOptions, opts?: SoftmaxOptions): Tensor | Activation {
   if (!(x instanceof Tensor)) return (t: Tensor) => logSoftmax(t, x);
   const axis = opts?.axis ?? -1;
-  normAxis("logSoftmax", axis, x.rank, x.shape);
+  const ax = normAxis("logSoftmax", axis, x.rank, x.shape);
+  if (x.shape[ax] === 0) return x; // nothing to normalize: the empty result (PyTorch)
   const shifted = sub(x, stopGradient(max(x, { axis, keepdims: true })));
   return sub(shifted, log(sum(exp(shifted), { axis, keepdims: true })));
 }

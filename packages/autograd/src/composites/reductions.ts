@@ -63,7 +63,11 @@ export const variance = (x: Tensor, opts?: VarianceOptions): Tensor => {
  * logSumExp(tensor([1000, 1000])) // 1000.693…
  */
 export const logSumExp = (x: Tensor, opts?: ReduceOptions): Tensor => {
-  normAxes("logSumExp", opts?.axis, x.rank, x.shape);
+  const axes = normAxes("logSumExp", opts?.axis, x.rank, x.shape);
+  if (axes.some((a) => x.shape[a] === 0)) {
+    // log Σ over nothing = log 0 = −∞ (PyTorch), through the sum so gradients keep their shape
+    return log(sum(mul(x, 0), opts));
+  }
   const m0 = stopGradient(max(x, { axis: opts?.axis, keepdims: true }));
   const m = where(isFinite_(m0), m0, 0);
   const s = log(sum(exp(sub(x, m)), { axis: opts?.axis, keepdims: true }));

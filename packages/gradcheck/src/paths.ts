@@ -1,0 +1,33 @@
+import { type Tree, tree } from "@tapegrad/autograd";
+
+/**
+ * The path of every leaf of a tree, in `tree.flatten` order (arrays by index, records by sorted
+ * key), rooted at `root`: `inputs`, `inputs[1]`, `inputs.w`, `inputs.layers[0].bias`.
+ *
+ * @example
+ * leafPaths({ w: x, b: [y] }) // ["inputs.b[0]", "inputs.w"]
+ */
+export const leafPaths = (t: Tree, root = "inputs"): string[] => {
+  const out: string[] = [];
+  const walk = (d: ReturnType<typeof tree.flatten>[1], path: string): void => {
+    if (d.kind === "leaf") out.push(path);
+    else if (d.kind === "array") {
+      for (let i = 0; i < d.children.length; i++) walk(d.children[i]!, `${path}[${i}]`);
+    } else {
+      for (let i = 0; i < d.children.length; i++) walk(d.children[i]!, `${path}.${d.keys[i]}`);
+    }
+  };
+  walk(tree.flatten(t)[1], root);
+  return out;
+};
+
+/** Row-major multi-index of a flat index. @example unravel(5, [2, 3]) // [1, 2] */
+export const unravel = (flat: number, shape: readonly number[]): number[] => {
+  const idx = new Array<number>(shape.length);
+  for (let a = shape.length - 1; a >= 0; a--) {
+    const d = shape[a]!;
+    idx[a] = flat % d;
+    flat = Math.floor(flat / d);
+  }
+  return idx;
+};
