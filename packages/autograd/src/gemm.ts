@@ -9,7 +9,8 @@ export const KC = 256;
  * op(B)(p,j) = tb ? B[j·k+p] : B[p·n+j]. Large products run the WebAssembly SIMD kernel; the
  * plain kernel below is the reference and the fallback. Both sum each element in the same order
  * with the same roundings (products rounded to the dtype, k blocked by KC), so they agree bit
- * for bit (tested).
+ * for bit (tested). `cacheB`: B is a whole tensor's (immutable) storage, whose packed copy
+ * the WebAssembly path may keep for the next product with it.
  */
 export const gemm = (
   a: TypedArray,
@@ -20,9 +21,10 @@ export const gemm = (
   n: number,
   ta = false,
   tb = false,
+  cacheB = false,
 ): void => {
   if (m === 0 || n === 0) return;
-  if (m * k * n >= WASM_MIN_WORK && gemmWasm(a, b, c, m, k, n, ta, tb)) return;
+  if (m * k * n >= WASM_MIN_WORK && gemmWasm(a, b, c, m, k, n, ta, tb, cacheB)) return;
   gemmPlain(a, b, c, m, k, n, ta, tb);
 };
 

@@ -190,9 +190,21 @@ function micro_f32(
 
 /** Workspace bytes gemm_f32 needs for these sizes. */
 export function workspace_f32(m: i32, k: i32, n: i32): i32 {
-  const kc = min(k, KC);
+  return packedBBytes_f32(k, n) + ((MC * min(k, KC) + MR * NR_f32) << 2);
+}
+
+/** Bytes of B packed whole: the KC-blocks one after another, each NR-wide panels of kc rows. */
+export function packedBBytes_f32(k: i32, n: i32): i32 {
   const npad = ((n + NR_f32 - 1) / NR_f32) * NR_f32;
-  return (MC * kc + kc * npad + MR * NR_f32) << 2;
+  return (k * npad) << 2;
+}
+
+/** Packs all of op(B) (k×n) at pb, block after block, for gemm_packed_f32. */
+export function packB_full_f32(b: usize, pb: usize, k: i32, n: i32, tb: bool): void {
+  const npad = ((n + NR_f32 - 1) / NR_f32) * NR_f32;
+  for (let pc = 0; pc < k; pc += KC) {
+    packB_f32(b, pb + ((<usize>pc * <usize>npad) << 2), k, n, tb, pc, min(KC, k - pc));
+  }
 }
 
 export function gemm_f32(
@@ -206,18 +218,42 @@ export function gemm_f32(
   ta: bool,
   tb: bool,
 ): void {
+  packB_full_f32(b, w, k, n, tb);
+  gemm_packed_f32(a, w, c, w + <usize>packedBBytes_f32(k, n), m, k, n, ta);
+}
+
+/** C = op(A)·B with B already packed by packB_full_f32 at pbFull; w: workspace for A. */
+export function gemm_packed_f32(
+  a: usize,
+  pbFull: usize,
+  c: usize,
+  w: usize,
+  m: i32,
+  k: i32,
+  n: i32,
+  ta: bool,
+): void {
   memory.fill(c, 0, (<usize>m * <usize>n) << 2);
   const kcMax = min(k, KC);
   const wa = w;
-  const wb = w + ((<usize>(MC * kcMax)) << 2);
+  const tmp = w + ((<usize>(MC * kcMax)) << 2);
   const npad = ((n + NR_f32 - 1) / NR_f32) * NR_f32;
-  const tmp = wb + ((<usize>(kcMax * npad)) << 2);
   for (let pc = 0; pc < k; pc += KC) {
     const kc = min(KC, k - pc);
-    packB_f32(b, wb, k, n, tb, pc, kc);
+    const wb = pbFull + ((<usize>pc * <usize>npad) << 2);
     for (let ic = 0; ic < m; ic += MC) {
       const mc = min(MC, m - ic);
       packA_f32(a, wa, m, k, ta, ic, mc, pc, kc);
+      if (mc < MR) {
+        // a few rows (batch 1): one row at a time, no padded rows computed
+        for (let i = 0; i < mc; i++) {
+          for (let j = 0; j < n; j += NR_f32) {
+            const pb = wb + ((<usize>(j * kc)) << 2);
+            micro1_f32(wa + ((<usize>i) << 2), pb, kc, c + ((<usize>(ic + i) * <usize>n + <usize>j) << 2), min(NR_f32, n - j), tmp);
+          }
+        }
+        continue;
+      }
       for (let j = 0; j < n; j += NR_f32) {
         const pb = wb + ((<usize>(j * kc)) << 2);
         const cols = min(NR_f32, n - j);
@@ -228,6 +264,30 @@ export function gemm_f32(
         }
       }
     }
+  }
+}
+
+// One row of C (NR columns) from a packed A row (stride MR) and a packed B panel, added into C.
+function micro1_f32(pa: usize, pb: usize, kc: i32, c: usize, cols: i32, tmp: usize): void {
+  let c0 = v128.splat<f32>(0);
+  let c1 = v128.splat<f32>(0);
+  for (let p = 0; p < kc; p++) {
+    const a = v128.splat<f32>(load<f32>(pa));
+    c0 = v128.add<f32>(c0, v128.mul<f32>(a, v128.load(pb)));
+    c1 = v128.add<f32>(c1, v128.mul<f32>(a, v128.load(pb, 16)));
+    pa += MR * 4;
+    pb += 32;
+  }
+  if (cols == NR_f32) {
+    v128.store(c, v128.add<f32>(v128.load(c), c0));
+    v128.store(c, v128.add<f32>(v128.load(c, 16), c1), 16);
+    return;
+  }
+  v128.store(tmp, c0);
+  v128.store(tmp, c1, 16);
+  for (let j = 0; j < cols; j++) {
+    const dst = c + ((<usize>j) << 2);
+    store<f32>(dst, load<f32>(dst) + load<f32>(tmp + ((<usize>j) << 2)));
   }
 }
 
@@ -366,9 +426,21 @@ function micro_f64(
 
 /** Workspace bytes gemm_f64 needs for these sizes. */
 export function workspace_f64(m: i32, k: i32, n: i32): i32 {
-  const kc = min(k, KC);
+  return packedBBytes_f64(k, n) + ((MC * min(k, KC) + MR * NR_f64) << 3);
+}
+
+/** Bytes of B packed whole: the KC-blocks one after another, each NR-wide panels of kc rows. */
+export function packedBBytes_f64(k: i32, n: i32): i32 {
   const npad = ((n + NR_f64 - 1) / NR_f64) * NR_f64;
-  return (MC * kc + kc * npad + MR * NR_f64) << 3;
+  return (k * npad) << 3;
+}
+
+/** Packs all of op(B) (k×n) at pb, block after block, for gemm_packed_f64. */
+export function packB_full_f64(b: usize, pb: usize, k: i32, n: i32, tb: bool): void {
+  const npad = ((n + NR_f64 - 1) / NR_f64) * NR_f64;
+  for (let pc = 0; pc < k; pc += KC) {
+    packB_f64(b, pb + ((<usize>pc * <usize>npad) << 3), k, n, tb, pc, min(KC, k - pc));
+  }
 }
 
 export function gemm_f64(
@@ -382,18 +454,42 @@ export function gemm_f64(
   ta: bool,
   tb: bool,
 ): void {
+  packB_full_f64(b, w, k, n, tb);
+  gemm_packed_f64(a, w, c, w + <usize>packedBBytes_f64(k, n), m, k, n, ta);
+}
+
+/** C = op(A)·B with B already packed by packB_full_f64 at pbFull; w: workspace for A. */
+export function gemm_packed_f64(
+  a: usize,
+  pbFull: usize,
+  c: usize,
+  w: usize,
+  m: i32,
+  k: i32,
+  n: i32,
+  ta: bool,
+): void {
   memory.fill(c, 0, (<usize>m * <usize>n) << 3);
   const kcMax = min(k, KC);
   const wa = w;
-  const wb = w + ((<usize>(MC * kcMax)) << 3);
+  const tmp = w + ((<usize>(MC * kcMax)) << 3);
   const npad = ((n + NR_f64 - 1) / NR_f64) * NR_f64;
-  const tmp = wb + ((<usize>(kcMax * npad)) << 3);
   for (let pc = 0; pc < k; pc += KC) {
     const kc = min(KC, k - pc);
-    packB_f64(b, wb, k, n, tb, pc, kc);
+    const wb = pbFull + ((<usize>pc * <usize>npad) << 3);
     for (let ic = 0; ic < m; ic += MC) {
       const mc = min(MC, m - ic);
       packA_f64(a, wa, m, k, ta, ic, mc, pc, kc);
+      if (mc < MR) {
+        // a few rows (batch 1): one row at a time, no padded rows computed
+        for (let i = 0; i < mc; i++) {
+          for (let j = 0; j < n; j += NR_f64) {
+            const pb = wb + ((<usize>(j * kc)) << 3);
+            micro1_f64(wa + ((<usize>i) << 3), pb, kc, c + ((<usize>(ic + i) * <usize>n + <usize>j) << 3), min(NR_f64, n - j), tmp);
+          }
+        }
+        continue;
+      }
       for (let j = 0; j < n; j += NR_f64) {
         const pb = wb + ((<usize>(j * kc)) << 3);
         const cols = min(NR_f64, n - j);
@@ -404,5 +500,29 @@ export function gemm_f64(
         }
       }
     }
+  }
+}
+
+// One row of C (NR columns) from a packed A row (stride MR) and a packed B panel, added into C.
+function micro1_f64(pa: usize, pb: usize, kc: i32, c: usize, cols: i32, tmp: usize): void {
+  let c0 = v128.splat<f64>(0);
+  let c1 = v128.splat<f64>(0);
+  for (let p = 0; p < kc; p++) {
+    const a = v128.splat<f64>(load<f64>(pa));
+    c0 = v128.add<f64>(c0, v128.mul<f64>(a, v128.load(pb)));
+    c1 = v128.add<f64>(c1, v128.mul<f64>(a, v128.load(pb, 16)));
+    pa += MR * 8;
+    pb += 32;
+  }
+  if (cols == NR_f64) {
+    v128.store(c, v128.add<f64>(v128.load(c), c0));
+    v128.store(c, v128.add<f64>(v128.load(c, 16), c1), 16);
+    return;
+  }
+  v128.store(tmp, c0);
+  v128.store(tmp, c1, 16);
+  for (let j = 0; j < cols; j++) {
+    const dst = c + ((<usize>j) << 3);
+    store<f64>(dst, load<f64>(dst) + load<f64>(tmp + ((<usize>j) << 3)));
   }
 }

@@ -65,6 +65,35 @@ describe("gemm kernels", () => {
     );
   });
 
+  it("a cached packed B gives the same bits on reuse, across reshapes, transposes and cache resets", () => {
+    const rnd = (n: number, seed: number, F: typeof Float32Array | typeof Float64Array) => {
+      let s = seed;
+      return F.from(
+        Array.from({ length: n }, () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5),
+      );
+    };
+    for (const F of [Float32Array, Float64Array]) {
+      const b = rnd(60 * 40, 7, F); // one storage, seen as 60×40, 40×60, and transposed
+      const layouts: [number, number, boolean][] = [
+        [60, 40, false],
+        [40, 60, false],
+        [40, 60, true],
+        [60, 40, true],
+        [60, 40, false],
+      ];
+      for (const m of [1, 3, 7, 50, 1, 200, 2]) {
+        for (const [k, n, tb] of layouts) {
+          const a = rnd(m * k, m + k, F);
+          const want = new F(m * n);
+          const got = new F(m * n);
+          gemmPlain(a, b, want, m, k, n, false, tb);
+          expect(gemmWasm(a, b, got, m, k, n, false, tb, true)).toBe(true);
+          expect(Array.from(got)).toEqual(Array.from(want));
+        }
+      }
+    }
+  });
+
   it("int32 products stay exact in the plain kernel", () => {
     const a = Int32Array.from([1, 2, 3, 4, 5, 6]);
     const b = Int32Array.from([7, 8, 9, 10, 11, 12]);

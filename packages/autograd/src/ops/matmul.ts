@@ -37,7 +37,7 @@ export const matmulP: Primitive<MatmulParams> = {
     const sa = m * k;
     const sb = k * n;
     const sc = m * n;
-    if (nb === 1) gemm(a, b, out, m, k, n, ta, tb);
+    if (nb === 1) gemm(a, b, out, m, k, n, ta, tb, true);
     else {
       const ia = broadcastIndex(batch, batchA);
       const ib = broadcastIndex(batch, batchB);

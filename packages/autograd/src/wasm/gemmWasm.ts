@@ -3,33 +3,34 @@ import { GEMM_WASM_BASE64 } from "./gemm.generated";
 
 interface GemmExports {
   readonly memory: WebAssembly.Memory;
-  gemm_f32(
+  gemm_packed_f32(
     a: number,
-    b: number,
+    pb: number,
     c: number,
     w: number,
     m: number,
     k: number,
     n: number,
     ta: number,
-    tb: number,
   ): void;
-  gemm_f64(
+  gemm_packed_f64(
     a: number,
-    b: number,
+    pb: number,
     c: number,
     w: number,
     m: number,
     k: number,
     n: number,
     ta: number,
-    tb: number,
   ): void;
-  workspace_f32(m: number, k: number, n: number): number;
-  workspace_f64(m: number, k: number, n: number): number;
+  packB_full_f32(b: number, pb: number, k: number, n: number, tb: number): void;
+  packB_full_f64(b: number, pb: number, k: number, n: number, tb: number): void;
+  packedBBytes_f32(k: number, n: number): number;
+  packedBBytes_f64(k: number, n: number): number;
 }
 
 let exports_: GemmExports | null | undefined;
+let pending = false;
 
 const decode = (b64: string): Uint8Array => {
   const s = atob(b64);
@@ -38,33 +39,115 @@ const decode = (b64: string): Uint8Array => {
   return out;
 };
 
+const imports = { env: { abort: () => {} } };
+
 /** The instantiated kernel, or null where WebAssembly SIMD is unavailable (then JS runs). */
 const instance = (): GemmExports | null => {
   if (exports_ !== undefined) return exports_;
-  try {
-    const g = globalThis as {
-      WebAssembly?: typeof WebAssembly;
-      process?: { env?: Record<string, string | undefined> };
-    };
-    if (g.WebAssembly === undefined || g.process?.env?.TAPEGRAD_NO_WASM === "1") {
-      exports_ = null;
-    } else {
-      // Synchronous compile: the module is ~3 KB, under the browsers' 4 KB main-thread limit.
-      const mod = new WebAssembly.Module(decode(GEMM_WASM_BASE64) as BufferSource);
-      const inst = new WebAssembly.Instance(mod, { env: { abort: () => {} } });
-      exports_ = inst.exports as unknown as GemmExports;
-    }
-  } catch {
+  if (pending) return null;
+  const g = globalThis as {
+    WebAssembly?: typeof WebAssembly;
+    process?: { env?: Record<string, string | undefined> };
+  };
+  if (g.WebAssembly === undefined || g.process?.env?.TAPEGRAD_NO_WASM === "1") {
     exports_ = null;
+    return null;
+  }
+  const bytes = decode(GEMM_WASM_BASE64) as BufferSource;
+  try {
+    exports_ = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports)
+      .exports as unknown as GemmExports;
+  } catch {
+    // A browser's main thread refuses synchronous compiles over 4 KB: compile in the
+    // background and use the plain kernel until it is ready. No SIMD at all: stay on JS.
+    pending = true;
+    WebAssembly.instantiate(bytes, imports).then(
+      (r) => {
+        exports_ = r.instance.exports as unknown as GemmExports;
+        pending = false;
+      },
+      () => {
+        exports_ = null;
+        pending = false;
+      },
+    );
+    return null;
   }
   return exports_;
 };
 
+// Memory: [BASE, cacheStart) is scratch for A, C and the workspace; above it, packed copies of
+// B operands, cached by their (immutable) storage so a weight matrix used again — inference in
+// a loop — is neither copied nor packed again. The cache is a bump region reset as a whole when
+// full (`epoch` invalidates every entry), so it never grows past CACHE_BYTES.
 const BASE = 1024;
+const CACHE_BYTES = 64 << 20;
+let scratchBytes = 0;
+let cacheStart = BASE;
+let cacheTop = BASE;
+let epoch = 0;
+interface Packed {
+  readonly ptr: number;
+  readonly epoch: number;
+  // the same storage may come back reshaped or transposed: the layout is part of the key
+  readonly k: number;
+  readonly n: number;
+  readonly tb: boolean;
+}
+let cache = new WeakMap<TypedArray, readonly Packed[]>();
+
+const ensure = (ex: GemmExports, bytes: number): void => {
+  const have = ex.memory.buffer.byteLength;
+  if (bytes > have) ex.memory.grow(Math.ceil((bytes - have) / 65536));
+};
+
+const resetCache = (): void => {
+  epoch++;
+  cacheTop = cacheStart;
+  cache = new WeakMap();
+};
+
+/** The packed copy of op(B) in WebAssembly memory: cached when `cacheable`, else packed anew. */
+const packedB = (
+  ex: GemmExports,
+  b: TypedArray,
+  k: number,
+  n: number,
+  tb: boolean,
+  f32: boolean,
+  cacheable: boolean,
+): number => {
+  if (cacheable) {
+    const hit = cache.get(b)?.find((e) => e.epoch === epoch && e.k === k && e.n === n && e.tb === tb);
+    if (hit !== undefined) return hit.ptr;
+  }
+  const bytes = f32 ? ex.packedBBytes_f32(k, n) : ex.packedBBytes_f64(k, n);
+  const rawBytes = b.length * b.BYTES_PER_ELEMENT;
+  if (cacheTop + bytes + rawBytes > cacheStart + CACHE_BYTES) resetCache();
+  const ptr = cacheTop;
+  const raw = ptr + bytes; // the unpacked copy sits just above, only while packing
+  ensure(ex, raw + rawBytes);
+  const buf = ex.memory.buffer;
+  if (f32) {
+    new Float32Array(buf, raw, b.length).set(b);
+    ex.packB_full_f32(raw, ptr, k, n, tb ? 1 : 0);
+  } else {
+    new Float64Array(buf, raw, b.length).set(b);
+    ex.packB_full_f64(raw, ptr, k, n, tb ? 1 : 0);
+  }
+  if (cacheable) {
+    cacheTop = (ptr + bytes + 15) & ~15;
+    const entries = (cache.get(b) ?? []).filter((e) => e.epoch === epoch);
+    entries.push({ ptr, epoch, k, n, tb });
+    cache.set(b, entries);
+  }
+  return ptr;
+};
 
 /**
  * Runs C = op(A)·op(B) in WebAssembly SIMD; false when unavailable or for int32 (the caller
- * falls back to the plain kernel).
+ * falls back to the plain kernel). `cacheB` says B is a whole tensor's storage (not a view), so
+ * its packed copy may be kept for the next call.
  */
 export const gemmWasm = (
   a: TypedArray,
@@ -75,30 +158,34 @@ export const gemmWasm = (
   n: number,
   ta: boolean,
   tb: boolean,
+  cacheB = false,
 ): boolean => {
   if (c instanceof Int32Array) return false;
   const ex = instance();
   if (ex === null) return false;
   const f32 = c instanceof Float32Array;
   const bpe = f32 ? 4 : 8;
-  const ws = f32 ? ex.workspace_f32(m, k, n) : ex.workspace_f64(m, k, n);
+  // scratch: A, C, then the workspace of packed A panels and an edge tile
+  const ws = (96 * Math.min(k, 256) + 6 * 8) * bpe;
+  const need = ((m * k + m * n) * bpe + ws + 64 + 15) & ~15;
+  if (need > scratchBytes) {
+    scratchBytes = Math.max(need, scratchBytes * 2);
+    cacheStart = BASE + scratchBytes;
+    resetCache();
+    ensure(ex, cacheStart);
+  }
+  const pb = packedB(ex, b, k, n, tb, f32, cacheB);
   const aP = BASE;
-  const bP = aP + m * k * bpe;
-  const cP = bP + k * n * bpe;
-  const wP = cP + m * n * bpe;
-  const need = wP + ws;
-  const have = ex.memory.buffer.byteLength;
-  if (need > have) ex.memory.grow(Math.ceil((need - have) / 65536));
+  const cP = aP + ((m * k * bpe + 15) & ~15);
+  const wP = (cP + m * n * bpe + 15) & ~15;
   const buf = ex.memory.buffer;
   if (f32) {
     new Float32Array(buf, aP, m * k).set(a);
-    new Float32Array(buf, bP, k * n).set(b);
-    ex.gemm_f32(aP, bP, cP, wP, m, k, n, ta ? 1 : 0, tb ? 1 : 0);
+    ex.gemm_packed_f32(aP, pb, cP, wP, m, k, n, ta ? 1 : 0);
     c.set(new Float32Array(buf, cP, m * n));
   } else {
     new Float64Array(buf, aP, m * k).set(a);
-    new Float64Array(buf, bP, k * n).set(b);
-    ex.gemm_f64(aP, bP, cP, wP, m, k, n, ta ? 1 : 0, tb ? 1 : 0);
+    ex.gemm_packed_f64(aP, pb, cP, wP, m, k, n, ta ? 1 : 0);
     c.set(new Float64Array(buf, cP, m * n));
   }
   return true;
