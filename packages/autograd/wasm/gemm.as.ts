@@ -247,7 +247,12 @@ export function gemm_packed_f32(
       if (mc < MR) {
         // a few rows (batch 1): one row at a time, no padded rows computed
         for (let i = 0; i < mc; i++) {
-          for (let j = 0; j < n; j += NR_f32) {
+          let j = 0;
+          for (; j + 4 * NR_f32 <= n; j += 4 * NR_f32) {
+            const pb = wb + ((<usize>(j * kc)) << 2);
+            micro1x4_f32(wa + ((<usize>i) << 2), pb, <usize>kc * NR_f32 * 4, kc, c + ((<usize>(ic + i) * <usize>n + <usize>j) << 2));
+          }
+          for (; j < n; j += NR_f32) {
             const pb = wb + ((<usize>(j * kc)) << 2);
             micro1_f32(wa + ((<usize>i) << 2), pb, kc, c + ((<usize>(ic + i) * <usize>n + <usize>j) << 2), min(NR_f32, n - j), tmp);
           }
@@ -265,6 +270,34 @@ export function gemm_packed_f32(
       }
     }
   }
+}
+
+// One row of C across four full panels (4·NR columns): eight independent accumulators.
+function micro1x4_f32(pa: usize, pb: usize, panel: usize, kc: i32, c: usize): void {
+  let c0 = v128.splat<f32>(0); let c1 = v128.splat<f32>(0);
+  let c2 = v128.splat<f32>(0); let c3 = v128.splat<f32>(0);
+  let c4 = v128.splat<f32>(0); let c5 = v128.splat<f32>(0);
+  let c6 = v128.splat<f32>(0); let c7 = v128.splat<f32>(0);
+  const p1 = pb + panel;
+  const p2 = p1 + panel;
+  const p3 = p2 + panel;
+  for (let p = 0; p < kc; p++) {
+    const o = <usize>p * 32;
+    const a = v128.splat<f32>(load<f32>(pa));
+    c0 = v128.add<f32>(c0, v128.mul<f32>(a, v128.load(pb + o)));
+    c1 = v128.add<f32>(c1, v128.mul<f32>(a, v128.load(pb + o, 16)));
+    c2 = v128.add<f32>(c2, v128.mul<f32>(a, v128.load(p1 + o)));
+    c3 = v128.add<f32>(c3, v128.mul<f32>(a, v128.load(p1 + o, 16)));
+    c4 = v128.add<f32>(c4, v128.mul<f32>(a, v128.load(p2 + o)));
+    c5 = v128.add<f32>(c5, v128.mul<f32>(a, v128.load(p2 + o, 16)));
+    c6 = v128.add<f32>(c6, v128.mul<f32>(a, v128.load(p3 + o)));
+    c7 = v128.add<f32>(c7, v128.mul<f32>(a, v128.load(p3 + o, 16)));
+    pa += MR * 4;
+  }
+  v128.store(c, v128.add<f32>(v128.load(c), c0)); v128.store(c, v128.add<f32>(v128.load(c, 16), c1), 16);
+  v128.store(c, v128.add<f32>(v128.load(c, 32), c2), 32); v128.store(c, v128.add<f32>(v128.load(c, 48), c3), 48);
+  v128.store(c, v128.add<f32>(v128.load(c, 64), c4), 64); v128.store(c, v128.add<f32>(v128.load(c, 80), c5), 80);
+  v128.store(c, v128.add<f32>(v128.load(c, 96), c6), 96); v128.store(c, v128.add<f32>(v128.load(c, 112), c7), 112);
 }
 
 // One row of C (NR columns) from a packed A row (stride MR) and a packed B panel, added into C.
@@ -483,7 +516,12 @@ export function gemm_packed_f64(
       if (mc < MR) {
         // a few rows (batch 1): one row at a time, no padded rows computed
         for (let i = 0; i < mc; i++) {
-          for (let j = 0; j < n; j += NR_f64) {
+          let j = 0;
+          for (; j + 4 * NR_f64 <= n; j += 4 * NR_f64) {
+            const pb = wb + ((<usize>(j * kc)) << 3);
+            micro1x4_f64(wa + ((<usize>i) << 3), pb, <usize>kc * NR_f64 * 8, kc, c + ((<usize>(ic + i) * <usize>n + <usize>j) << 3));
+          }
+          for (; j < n; j += NR_f64) {
             const pb = wb + ((<usize>(j * kc)) << 3);
             micro1_f64(wa + ((<usize>i) << 3), pb, kc, c + ((<usize>(ic + i) * <usize>n + <usize>j) << 3), min(NR_f64, n - j), tmp);
           }
@@ -501,6 +539,34 @@ export function gemm_packed_f64(
       }
     }
   }
+}
+
+// One row of C across four full panels (4·NR columns): eight independent accumulators.
+function micro1x4_f64(pa: usize, pb: usize, panel: usize, kc: i32, c: usize): void {
+  let c0 = v128.splat<f64>(0); let c1 = v128.splat<f64>(0);
+  let c2 = v128.splat<f64>(0); let c3 = v128.splat<f64>(0);
+  let c4 = v128.splat<f64>(0); let c5 = v128.splat<f64>(0);
+  let c6 = v128.splat<f64>(0); let c7 = v128.splat<f64>(0);
+  const p1 = pb + panel;
+  const p2 = p1 + panel;
+  const p3 = p2 + panel;
+  for (let p = 0; p < kc; p++) {
+    const o = <usize>p * 32;
+    const a = v128.splat<f64>(load<f64>(pa));
+    c0 = v128.add<f64>(c0, v128.mul<f64>(a, v128.load(pb + o)));
+    c1 = v128.add<f64>(c1, v128.mul<f64>(a, v128.load(pb + o, 16)));
+    c2 = v128.add<f64>(c2, v128.mul<f64>(a, v128.load(p1 + o)));
+    c3 = v128.add<f64>(c3, v128.mul<f64>(a, v128.load(p1 + o, 16)));
+    c4 = v128.add<f64>(c4, v128.mul<f64>(a, v128.load(p2 + o)));
+    c5 = v128.add<f64>(c5, v128.mul<f64>(a, v128.load(p2 + o, 16)));
+    c6 = v128.add<f64>(c6, v128.mul<f64>(a, v128.load(p3 + o)));
+    c7 = v128.add<f64>(c7, v128.mul<f64>(a, v128.load(p3 + o, 16)));
+    pa += MR * 8;
+  }
+  v128.store(c, v128.add<f64>(v128.load(c), c0)); v128.store(c, v128.add<f64>(v128.load(c, 16), c1), 16);
+  v128.store(c, v128.add<f64>(v128.load(c, 32), c2), 32); v128.store(c, v128.add<f64>(v128.load(c, 48), c3), 48);
+  v128.store(c, v128.add<f64>(v128.load(c, 64), c4), 64); v128.store(c, v128.add<f64>(v128.load(c, 80), c5), 80);
+  v128.store(c, v128.add<f64>(v128.load(c, 96), c6), 96); v128.store(c, v128.add<f64>(v128.load(c, 112), c7), 112);
 }
 
 // One row of C (NR columns) from a packed A row (stride MR) and a packed B panel, added into C.
