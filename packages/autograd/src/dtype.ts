@@ -6,8 +6,37 @@ export type DType = "float32" | "float64" | "int32";
 /** The typed array that backs a tensor of each dtype. */
 export type TypedArray = Float32Array | Float64Array | Int32Array;
 
-/** Allocates a zero-filled typed array of `dtype` and length `n`. */
+// Small and mid-size arrays are carved from shared zero-filled slabs, never reused: a fresh
+// typed array over 64 bytes needs its own off-heap backing store (~500 ns here, and GC work),
+// a view on a slab ~50 ns. A slab lives while any view on it does; large arrays get their own.
+const SLAB_BYTES = 64 * 1024;
+const SLAB_MAX_BYTES = 4096;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabOffset = 0;
+
+const carve = (bytes: number): [ArrayBuffer, number] => {
+  const size = (bytes + 7) & ~7;
+  if (slabOffset + size > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabOffset = 0;
+  }
+  const at = slabOffset;
+  slabOffset += size;
+  return [slab, at];
+};
+
+/** Allocates a zero-filled typed array of `dtype` and length `n` that no one else holds. */
 export const allocate = (dtype: DType, n: number): TypedArray => {
+  const bpe = dtype === "float64" ? 8 : 4;
+  const bytes = n * bpe;
+  if (bytes > 64 && bytes <= SLAB_MAX_BYTES) {
+    const [buf, at] = carve(bytes);
+    return dtype === "float32"
+      ? new Float32Array(buf, at, n)
+      : dtype === "float64"
+        ? new Float64Array(buf, at, n)
+        : new Int32Array(buf, at, n);
+  }
   switch (dtype) {
     case "float32":
       return new Float32Array(n);

@@ -73,15 +73,15 @@ describe("gemm kernels", () => {
       );
     };
     for (const F of [Float32Array, Float64Array]) {
-      const b = rnd(60 * 40, 7, F); // one storage, seen as 60×40, 40×60, and transposed
+      const b = rnd(160 * 120, 7, F); // one storage (above the cache threshold), seen as 160×120, 120×160, transposed
       const layouts: [number, number, boolean][] = [
-        [60, 40, false],
-        [40, 60, false],
-        [40, 60, true],
-        [60, 40, true],
-        [60, 40, false],
+        [160, 120, false],
+        [120, 160, false],
+        [120, 160, true],
+        [160, 120, true],
+        [160, 120, false],
       ];
-      for (const m of [1, 3, 7, 50, 1, 200, 2]) {
+      for (const m of [1, 3, 7, 20, 1, 90, 2]) {
         for (const [k, n, tb] of layouts) {
           const a = rnd(m * k, m + k, F);
           const want = new F(m * n);

@@ -82,6 +82,7 @@ const instance = (): GemmExports | null => {
 // full (`epoch` invalidates every entry), so it never grows past CACHE_BYTES.
 const BASE = 1024;
 const CACHE_BYTES = 64 << 20;
+const CACHE_MIN_ELEMENTS = 16384;
 let scratchBytes = 0;
 let cacheStart = BASE;
 let cacheTop = BASE;
@@ -174,7 +175,8 @@ export const gemmWasm = (
     resetCache();
     ensure(ex, cacheStart);
   }
-  const pb = packedB(ex, b, k, n, tb, f32, cacheB);
+  // small operands are cheaper to pack again than to track (WeakMap entries cost the GC)
+  const pb = packedB(ex, b, k, n, tb, f32, cacheB && k * n >= CACHE_MIN_ELEMENTS);
   const aP = BASE;
   const cP = aP + ((m * k * bpe + 15) & ~15);
   const wP = (cP + m * n * bpe + 15) & ~15;
