@@ -74,6 +74,7 @@ export { greater } from "./ops/greater";
 export { greaterEqual } from "./ops/greaterEqual";
 export { less } from "./ops/less";
 export { lessEqual } from "./ops/lessEqual";
+export { linear } from "./ops/linear";
 export { log } from "./ops/log";
 export { log1p } from "./ops/log1p";
 export { matmul } from "./ops/matmul";

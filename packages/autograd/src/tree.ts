@@ -18,7 +18,12 @@ const isRecord = (t: unknown): t is { readonly [key: string]: Tree } =>
 
 // NOTE: record keys are visited in sorted order (as JAX does), so two records with the same
 // keys flatten alike whatever order their keys were written in.
-const keysOf = (t: { readonly [key: string]: Tree }): string[] => Object.keys(t).sort();
+const keysOf = (t: { readonly [key: string]: Tree }): string[] => {
+  const keys = Object.keys(t);
+  // records built by unflatten (gradients, optimizer states) are in order already: skip the sort
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return keys.sort();
+  return keys;
+};
 
 /**
  * The leaves of a tree in a fixed order (arrays in index order, records by sorted key), and its

@@ -1,4 +1,4 @@
-import { add, type DType, matmul, split, type Tensor } from "@tapegrad/autograd";
+import { type DType, linear, matmul, split, type Tensor } from "@tapegrad/autograd";
 import {
   checkDType,
   checkFeatures,
@@ -73,8 +73,8 @@ export const dense = (units: number, opts: DenseOptions = {}): Layer<DenseParams
       const kernel = field("dense", params, "kernel");
       checkFeatures("dense", x, kernel.shape[0]!, `kernel ${fmtShape(kernel.shape)}`);
       checkDType("dense", x, kernel);
-      const xw = matmul(x, kernel);
-      const y = useBias ? add(xw, field("dense", params, "bias")) : xw;
+      // one fused op: x·W + b
+      const y = useBias ? linear(x, kernel, field("dense", params, "bias")) : matmul(x, kernel);
       return activation === undefined ? y : activation(y);
     },
   };

@@ -93,6 +93,17 @@ export const matmulPair = fc
     return fc.tuple(arbTensor({ shape: sa }), arbTensor({ shape: sb }));
   });
 
+/** Inputs of `linear`: x [...batch, k], W [k, n], b [n] (batch rank 0–2, zero extents allowed). */
+export const linearTriple = fc
+  .tuple(
+    fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 2 }),
+    fc.integer({ min: 0, max: 3 }),
+    fc.integer({ min: 0, max: 3 }),
+  )
+  .chain(([batch, k, n]) =>
+    fc.tuple(arbTensor({ shape: [...batch, k] }), arbTensor({ shape: [k, n] }), arbTensor({ shape: [n] })),
+  );
+
 /** The rotation perm [1, 2, …, r−1, 0]. */
 export const rotatePerm = (rank: number): number[] => Array.from({ length: rank }, (_, i) => (i + 1) % rank);
 

@@ -1,14 +1,20 @@
 import {
   adamMomentsComposite,
+  add,
   type DType,
   fusedAdamMoments,
   grad,
   greater,
   leakyRelu,
   lessEqual,
+  linear,
+  matmul,
   mul,
+  ones,
   relu,
+  reshape,
   sum,
+  type Tensor,
   tensor,
   where,
 } from "@tapegrad/autograd";
@@ -90,4 +96,53 @@ describe("fused relu / leakyRelu", () => {
       );
     });
   }
+});
+
+describe("fused linear", () => {
+  // Definition: linear(x, W, b) = matmul(x, W) + b with the batch axes flattened into rows, i.e.
+  // reshape(add(matmul(reshape(x, [m, k]), W), b), [...batch, n]); gradients as that composite's.
+  // (For 2-D x this is add(matmul(x, W), b) itself; with more batch axes, the unflattened
+  // composite sums dW batch by batch, a different summation order.)
+  it("values and gradients equal matmul + add, bit for bit (float32, batch axes, WebAssembly sizes too)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 2 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer(),
+        (batch, k, n, seed) => {
+          let s = seed >>> 0;
+          const rnd = (len: number) =>
+            Array.from(
+              { length: len },
+              () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5,
+            );
+          const m = batch.reduce((a, d) => a * d, 1);
+          const x = tensor(rnd(m * k), { shape: [...batch, k] });
+          const w = tensor(rnd(k * n), { shape: [k, n] });
+          const b = tensor(rnd(n));
+          const c = tensor(rnd(m * n), { shape: [...batch, n] });
+          const composite = (x: Tensor, w: Tensor, b: Tensor) =>
+            reshape(add(matmul(reshape(x, [m, k]), w), b), [...batch, n]);
+          expect(Array.from(linear(x, w, b).dataSync())).toEqual(Array.from(composite(x, w, b).dataSync()));
+          const loss = (f: (p: Tensor[]) => Tensor) => (p: Tensor[]) => sum(mul(f(p), c));
+          const g1 = grad(loss(([x, w, b]) => linear(x!, w!, b!)))([x, w, b]);
+          const g2 = grad(loss(([x, w, b]) => composite(x!, w!, b!)))([x, w, b]);
+          g1.forEach((g, i) => expect(Array.from(g.dataSync())).toEqual(Array.from(g2[i]!.dataSync())));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("names itself and the shapes on bad input", () => {
+    expect(() => linear(ones([2, 3]), ones([4, 5]))).toThrow(
+      /linear: input \[2, 3\] does not match weight \[4, 5\]/,
+    );
+    expect(() => linear(ones([2, 3]), ones([3, 5]), ones([4]))).toThrow(
+      /linear: bias \[4\] does not match weight \[3, 5\]/,
+    );
+    expect(() => linear(ones([2, 3]), ones([3]))).toThrow(/linear: the weight must be 2-D/);
+    expect(() => linear(ones([2, 3]), ones([3, 5], "float64"))).toThrow(/linear: dtype mismatch/);
+  });
 });
