@@ -69,7 +69,7 @@ export const sumKernel = (
     out.set(a);
     return out;
   }
-  const acc = dtype === "float32" ? new Float64Array(m) : out;
+  const acc = dtype === "float32" ? allocate("float64", m) : out;
   if (lay !== null) {
     const [outer, red, inner] = lay;
     for (let o = 0; o < outer; o++) {
