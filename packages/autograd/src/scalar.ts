@@ -7,7 +7,11 @@ export type TensorLike = Tensor | number;
 // Plain numbers in ops (mul(x, 0.5), the VJPs' constants) recur every step: their scalar tensors
 // are immutable, so a small cache per dtype serves them instead of a new tensor per call.
 const CACHE_SIZE = 512;
-const caches: Record<DType, Map<number, Tensor>> = { float32: new Map(), float64: new Map(), int32: new Map() };
+const caches: Record<DType, Map<number, Tensor>> = {
+  float32: new Map(),
+  float64: new Map(),
+  int32: new Map(),
+};
 
 /** @internal A scalar tensor of `dtype` holding `v`. */
 export const scalarOf = (v: number, dtype: DType): Tensor => {

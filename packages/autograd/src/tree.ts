@@ -34,22 +34,66 @@ const keysOf = (t: { readonly [key: string]: Tree }): string[] => {
  */
 export const flatten = (tree: Tree): [Tensor[], TreeDef] => {
   const leaves: Tensor[] = [];
-  const build = (t: Tree, path: string): TreeDef => {
-    if (t instanceof Tensor) {
-      leaves.push(t);
-      return { kind: "leaf" };
-    }
-    if (Array.isArray(t)) return { kind: "array", children: t.map((c, i) => build(c, `${path}[${i}]`)) };
-    if (isRecord(t)) {
-      const keys = keysOf(t);
-      return { kind: "record", keys, children: keys.map((k) => build(t[k]!, `${path}.${k}`)) };
-    }
+  const def = build(tree, leaves);
+  if (def === null) {
+    const [path, t] = firstBad(tree, "");
+    const got = t === null ? "null" : typeof t;
     throw new TensorError(
       "tree",
-      `expected a tensor, an array or a record at ${path || "the root"}, got ${t === null ? "null" : typeof t}`,
+      `expected a tensor, an array or a record at ${path || "the root"}, got ${got}`,
     );
-  };
-  return [leaves, build(tree, "")];
+  }
+  return [leaves, def];
+};
+
+const LEAF: TreeDef = Object.freeze({ kind: "leaf" });
+
+// The hot path of every step (grad, optimizers, applyUpdates): plain loops, no path strings.
+const build = (t: Tree, leaves: Tensor[]): TreeDef | null => {
+  if (t instanceof Tensor) {
+    leaves.push(t);
+    return LEAF;
+  }
+  if (Array.isArray(t)) {
+    const children = new Array<TreeDef>(t.length);
+    for (let i = 0; i < t.length; i++) {
+      const c = build(t[i]!, leaves);
+      if (c === null) return null;
+      children[i] = c;
+    }
+    return { kind: "array", children };
+  }
+  if (isRecord(t)) {
+    const keys = keysOf(t);
+    const children = new Array<TreeDef>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const c = build(t[keys[i]!]!, leaves);
+      if (c === null) return null;
+      children[i] = c;
+    }
+    return { kind: "record", keys, children };
+  }
+  return null;
+};
+
+// Only for the error message: where the first thing that is not a tree sits.
+const firstBad = (t: unknown, path: string): [string, unknown] => {
+  if (t instanceof Tensor) return ["", undefined];
+  if (Array.isArray(t)) {
+    for (let i = 0; i < t.length; i++) {
+      const r = firstBad(t[i], `${path}[${i}]`);
+      if (r[0] !== "" || r[1] !== undefined) return r;
+    }
+    return ["", undefined];
+  }
+  if (isRecord(t)) {
+    for (const k of keysOf(t)) {
+      const r = firstBad(t[k], `${path}.${k}`);
+      if (r[0] !== "" || r[1] !== undefined) return r;
+    }
+    return ["", undefined];
+  }
+  return [path, t];
 };
 
 /** Rebuilds a tree of structure `def` from leaves in `flatten` order. @example unflatten(def, leaves) */
