@@ -57,7 +57,12 @@ export const normAxes = (
   rank: number,
   shape?: readonly number[],
 ): number[] => {
-  if (axis === undefined) return Array.from({ length: rank }, (_, i) => i);
+  if (axis === undefined) {
+    const all = new Array<number>(rank);
+    for (let i = 0; i < rank; i++) all[i] = i;
+    return all;
+  }
+  if (typeof axis === "number") return [normAxis(op, axis, rank, shape)];
   const list = typeof axis === "number" ? [axis] : axis;
   const out = list.map((a) => normAxis(op, a, rank, shape));
   const sorted = [...new Set(out)].sort((x, y) => x - y);

@@ -2,7 +2,7 @@ import { allocate } from "../dtype";
 import { fmtShape, TensorError } from "../errors";
 import { broadcastIndex } from "../kernels";
 import type { Primitive } from "../primitive";
-import { shapesEqual } from "../shape";
+import { shapesEqual, sizeOf } from "../shape";
 import { dataOf, fromData, type Tensor } from "../tensor";
 import { apply } from "../trace";
 
@@ -10,8 +10,14 @@ import { apply } from "../trace";
 export const broadcastToP: Primitive<readonly number[]> = {
   name: "broadcastTo",
   forward: ([x], shape) => {
-    const map = broadcastIndex(shape, x!.shape);
     const a = dataOf(x!);
+    if (a.length === 1) {
+      // one element (a scalar's cotangent, a mean's): a fill, no index map
+      const out = allocate(x!.dtype, sizeOf(shape));
+      if (a[0] !== 0) out.fill(a[0]!);
+      return fromData(out, shape);
+    }
+    const map = broadcastIndex(shape, x!.shape);
     const out = allocate(x!.dtype, map.length);
     for (let i = 0; i < map.length; i++) out[i] = a[map[i]!]!;
     return fromData(out, shape);

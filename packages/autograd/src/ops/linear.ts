@@ -9,7 +9,11 @@ import { reshape } from "./reshape";
 import { sum } from "./sum";
 
 /** The number of rows of x seen as a matrix: the product of its batch axes. */
-const rows = (x: Tensor): number => x.shape.slice(0, -1).reduce((s, d) => s * d, 1);
+const rows = (x: Tensor): number => {
+  let m = 1;
+  for (let i = 0; i < x.shape.length - 1; i++) m *= x.shape[i]!;
+  return m;
+};
 
 // y = x·W + b over the last axis of x. d: dx = dy·Wᵀ, dW = xᵀ·dy (batch axes flattened),
 // db = Σ over the batch of dy. One kernel where matmul then add took two ops forward and the

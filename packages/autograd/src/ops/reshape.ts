@@ -14,6 +14,15 @@ export const reshapeP: Primitive<readonly number[]> = {
 
 /** @internal Resolves one −1 in a target shape and checks the size. */
 export const resolveShape = (op: string, from: readonly number[], to: readonly number[]): number[] => {
+  // fast path: no −1 and the same number of elements
+  let size = 1;
+  let plain = true;
+  for (let i = 0; i < to.length; i++) {
+    const d = to[i]!;
+    if (d < 0 || !Number.isInteger(d)) plain = false;
+    size *= d;
+  }
+  if (plain && size === sizeOf(from)) return to.slice();
   const n = sizeOf(from);
   const free = to.filter((d) => d === -1).length;
   if (free > 1)
