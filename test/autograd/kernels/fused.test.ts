@@ -128,7 +128,8 @@ describe("fused linear", () => {
           const loss = (f: (p: Tensor[]) => Tensor) => (p: Tensor[]) => sum(mul(f(p), c));
           const g1 = grad(loss(([x, w, b]) => linear(x!, w!, b!)))([x, w, b]);
           const g2 = grad(loss(([x, w, b]) => composite(x!, w!, b!)))([x, w, b]);
-          for (const [i, g] of g1.entries()) expect(Array.from(g.dataSync())).toEqual(Array.from(g2[i]!.dataSync()));
+          for (const [i, g] of g1.entries())
+            expect(Array.from(g.dataSync())).toEqual(Array.from(g2[i]!.dataSync()));
         },
       ),
       { numRuns: 40 },
