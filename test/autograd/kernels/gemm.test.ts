@@ -2,7 +2,7 @@ import { grad, matmul, sum, tensor } from "@tapegrad/autograd";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { gemm, gemmPlain, KC } from "../../../packages/autograd/src/gemm";
-import { gemmWasm, wasmAvailable } from "../../../packages/autograd/src/wasm/gemmWasm";
+import { gemmWasm, setWasmMemoryLimit, wasmAvailable } from "../../../packages/autograd/src/wasm/gemmWasm";
 
 // The WebAssembly SIMD kernel is a fast path of the plain kernel: same summation order, same
 // roundings, so the results must be identical bit for bit, not merely close.
@@ -92,6 +92,28 @@ describe("gemm kernels", () => {
         }
       }
     }
+  });
+
+  it("a product too large for the WebAssembly memory budget falls back to the plain kernel", () => {
+    const m = 64;
+    const k = 300;
+    const n = 64;
+    const a = Float32Array.from({ length: m * k }, (_, i) => Math.sin(i));
+    const b = Float32Array.from({ length: k * n }, (_, i) => Math.cos(i));
+    const want = new Float32Array(m * n);
+    gemmPlain(a, b, want, m, k, n);
+    const old = setWasmMemoryLimit(64 * 1024); // far below what A, B, C and the workspace need
+    try {
+      const c = new Float32Array(m * n);
+      expect(gemmWasm(a, b, c, m, k, n, false, false, true)).toBe(false);
+      const viaMatmul = matmul(tensor(a, { shape: [m, k] }), tensor(b, { shape: [k, n] }));
+      expect(Array.from(viaMatmul.dataSync())).toEqual(Array.from(want));
+    } finally {
+      setWasmMemoryLimit(old);
+    }
+    const c = new Float32Array(m * n);
+    expect(gemmWasm(a, b, c, m, k, n, false, false, true)).toBe(true);
+    expect(Array.from(c)).toEqual(Array.from(want));
   });
 
   it("int32 products stay exact in the plain kernel", () => {

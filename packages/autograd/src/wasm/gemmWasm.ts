@@ -97,9 +97,28 @@ interface Packed {
 }
 let cache = new WeakMap<TypedArray, readonly Packed[]>();
 
+// Above this much WebAssembly memory (or when growing fails), products run in the plain kernel.
+let memoryLimit = 1 << 30;
+
+/** @internal For tests: lower the WebAssembly memory budget (bytes); returns the previous one. */
+export const setWasmMemoryLimit = (bytes: number): number => {
+  const old = memoryLimit;
+  memoryLimit = bytes;
+  return old;
+};
+
+class OutOfWasmMemory extends Error {}
+
 const ensure = (ex: GemmExports, bytes: number): void => {
+  if (bytes > memoryLimit) throw new OutOfWasmMemory();
   const have = ex.memory.buffer.byteLength;
-  if (bytes > have) ex.memory.grow(Math.ceil((bytes - have) / 65536));
+  if (bytes > have) {
+    try {
+      ex.memory.grow(Math.ceil((bytes - have) / 65536));
+    } catch {
+      throw new OutOfWasmMemory();
+    }
+  }
 };
 
 const resetCache = (): void => {
@@ -169,14 +188,20 @@ export const gemmWasm = (
   // scratch: A, C, then the workspace of packed A panels and an edge tile
   const ws = (96 * Math.min(k, 256) + 6 * 8) * bpe;
   const need = ((m * k + m * n) * bpe + ws + 64 + 15) & ~15;
-  if (need > scratchBytes) {
-    scratchBytes = Math.max(need, scratchBytes * 2);
-    cacheStart = BASE + scratchBytes;
-    resetCache();
-    ensure(ex, cacheStart);
+  let pb: number;
+  try {
+    if (need > scratchBytes) {
+      ensure(ex, BASE + need);
+      scratchBytes = Math.max(need, Math.min(scratchBytes * 2, memoryLimit - BASE));
+      cacheStart = BASE + scratchBytes;
+      resetCache();
+    }
+    // small operands are cheaper to pack again than to track (WeakMap entries cost the GC)
+    pb = packedB(ex, b, k, n, tb, f32, cacheB && k * n >= CACHE_MIN_ELEMENTS);
+  } catch (e) {
+    if (e instanceof OutOfWasmMemory) return false; // the plain kernel takes it
+    throw e;
   }
-  // small operands are cheaper to pack again than to track (WeakMap entries cost the GC)
-  const pb = packedB(ex, b, k, n, tb, f32, cacheB && k * n >= CACHE_MIN_ELEMENTS);
   const aP = BASE;
   const cP = aP + ((m * k * bpe + 15) & ~15);
   const wP = (cP + m * n * bpe + 15) & ~15;
