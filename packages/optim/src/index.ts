@@ -10,6 +10,7 @@
 export { applyUpdates } from "./core/applyUpdates";
 export { type ChainState, chain } from "./core/chain";
 export type { StepCount } from "./core/count";
+export type { MomentOptions, MomentsState } from "./core/moments";
 export type { EmptyState, GradientTransformation, TransformationState } from "./core/transformation";
 export { type AdadeltaOptions, type AdadeltaState, adadelta } from "./optimizers/adadelta";
 export { type AdagradOptions, type AdagradState, adagrad } from "./optimizers/adagrad";

@@ -1,4 +1,4 @@
-import { isTensor, type Tensor, type Tree, type TreeDef, tree } from "@tapegrad/autograd";
+import { isTensor, type Tensor, type Tree, type TreeDef, tree, zerosLike } from "@tapegrad/autograd";
 import { fmtShape, optimError } from "./errors";
 
 /** The path of every leaf of a structure, in `tree.flatten` order: `kernel`, `layers[0].bias`, `(root)`. */
@@ -126,4 +126,16 @@ export const perParameter = <K extends string>(
   }
   if (def === undefined) [g, def] = flattenTree(owner, "the gradient tree", grads);
   return { def, g, s };
+};
+
+/**
+ * A tree of zeros shaped like the (checked) parameters: the initial moment, velocity or
+ * accumulator of most transformations.
+ *
+ * @example
+ * const mu = zerosLikeParams("adam.init", params)
+ */
+export const zerosLikeParams = (owner: string, params: unknown): Tree => {
+  const [leaves, def] = checkParams(owner, params);
+  return tree.unflatten(def, leaves.map(zerosLike));
 };

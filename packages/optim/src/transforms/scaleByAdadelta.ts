@@ -1,6 +1,6 @@
-import { add, div, mul, sqrt, type Tensor, type Tree, tree, zerosLike } from "@tapegrad/autograd";
+import { add, div, mul, sqrt, type Tensor, type Tree, tree } from "@tapegrad/autograd";
 import type { GradientTransformation } from "../core/transformation";
-import { checkParams, perParameter } from "../core/trees";
+import { perParameter, zerosLikeParams } from "../core/trees";
 import { checkNumber, checkOptions, NON_NEGATIVE, UNIT } from "../core/validate";
 
 /** Options of `scaleByAdadelta` (Adadelta's step, without the learning rate). */
@@ -24,10 +24,9 @@ export const scaleByAdadeltaFor = (
   const eps = checkNumber(owner, "eps", o.eps ?? 1e-6, NON_NEGATIVE);
   return {
     init: (params) => {
-      const [leaves, def] = checkParams(`${owner}.init`, params);
       return {
-        squareAvg: tree.unflatten(def, leaves.map(zerosLike)),
-        accDelta: tree.unflatten(def, leaves.map(zerosLike)),
+        squareAvg: zerosLikeParams(`${owner}.init`, params),
+        accDelta: zerosLikeParams(`${owner}.init`, params),
       };
     },
     update: (grads, state) => {

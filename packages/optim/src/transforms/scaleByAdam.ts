@@ -8,28 +8,15 @@ import {
   type Tensor,
   type Tree,
   tree,
-  zerosLike,
 } from "@tapegrad/autograd";
 import { nextCount, readCount, type StepCount, zeroCount } from "../core/count";
+import { checkMomentOptions, type MomentOptions } from "../core/moments";
 import type { GradientTransformation } from "../core/transformation";
-import { checkParams, perParameter } from "../core/trees";
-import {
-  checkBoolean,
-  checkChoice,
-  checkNumber,
-  checkOptions,
-  NON_NEGATIVE,
-  UNIT_OPEN,
-} from "../core/validate";
+import { perParameter, zerosLikeParams } from "../core/trees";
+import { checkBoolean, checkChoice, checkOptions } from "../core/validate";
 
 /** Options of `scaleByAdam` (the moment estimation of Adam, without the learning rate). */
-export interface ScaleByAdamOptions {
-  /** Decay of the first moment, in [0, 1); default 0.9. */
-  readonly beta1?: number;
-  /** Decay of the second moment, in [0, 1); default 0.999. */
-  readonly beta2?: number;
-  /** ε ≥ 0 added to the denominator; default 1e-8. */
-  readonly eps?: number;
+export interface ScaleByAdamOptions extends MomentOptions {
   /** Divide by the running maximum of the second moment (AMSGrad); default false. */
   readonly amsgrad?: boolean;
   /**
@@ -63,9 +50,7 @@ export const scaleByAdamFor = (
   opts?: ScaleByAdamOptions,
 ): GradientTransformation<ScaleByAdamState> => {
   const o = checkOptions(owner, opts);
-  const b1 = checkNumber(owner, "beta1", o.beta1 ?? 0.9, UNIT_OPEN);
-  const b2 = checkNumber(owner, "beta2", o.beta2 ?? 0.999, UNIT_OPEN);
-  const eps = checkNumber(owner, "eps", o.eps ?? 1e-8, NON_NEGATIVE);
+  const { b1, b2, eps } = checkMomentOptions(owner, o);
   const amsgrad = checkBoolean(owner, "amsgrad", o.amsgrad ?? false);
   const keras =
     checkChoice(owner, "epsConvention", o.epsConvention ?? "pytorch", ["pytorch", "keras"]) === "keras";
@@ -74,8 +59,7 @@ export const scaleByAdamFor = (
     "optax";
   return {
     init: (params) => {
-      const [leaves, def] = checkParams(`${owner}.init`, params);
-      const zeros = (): Tree => tree.unflatten(def, leaves.map(zerosLike));
+      const zeros = (): Tree => zerosLikeParams(`${owner}.init`, params);
       const base = { count: zeroCount(), mu: zeros(), nu: zeros() };
       return amsgrad ? { ...base, nuMax: zeros() } : base;
     },

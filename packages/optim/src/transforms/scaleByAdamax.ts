@@ -1,21 +1,15 @@
-import { abs, add, div, maximum, mul, type Tensor, type Tree, tree, zerosLike } from "@tapegrad/autograd";
-import { nextCount, readCount, type StepCount, zeroCount } from "../core/count";
+import { abs, add, div, maximum, mul, type Tensor, type Tree, tree } from "@tapegrad/autograd";
+import { nextCount, readCount, zeroCount } from "../core/count";
+import { checkMomentOptions, type MomentOptions, type MomentsState } from "../core/moments";
 import type { GradientTransformation } from "../core/transformation";
-import { checkParams, perParameter } from "../core/trees";
-import { checkNumber, checkOptions, NON_NEGATIVE, UNIT_OPEN } from "../core/validate";
+import { perParameter, zerosLikeParams } from "../core/trees";
+import { checkOptions } from "../core/validate";
 
 /** Options of `scaleByAdamax` (Adamax's step, without the learning rate). */
-export interface ScaleByAdamaxOptions {
-  /** Decay of the first moment, in [0, 1); default 0.9. */
-  readonly beta1?: number;
-  /** Decay of the infinity norm, in [0, 1); default 0.999. */
-  readonly beta2?: number;
-  /** ε ≥ 0 added to |g| inside the maximum; default 1e-8. */
-  readonly eps?: number;
-}
+export type ScaleByAdamaxOptions = MomentOptions;
 
 /** The state of `scaleByAdamax`: the step count, the first moment mu and the infinity norm nu. */
-export type ScaleByAdamaxState = { readonly count: StepCount; readonly mu: Tree; readonly nu: Tree };
+export type ScaleByAdamaxState = MomentsState;
 
 /** @internal `scaleByAdamax` whose errors name `owner`. */
 export const scaleByAdamaxFor = (
@@ -23,13 +17,10 @@ export const scaleByAdamaxFor = (
   opts?: ScaleByAdamaxOptions,
 ): GradientTransformation<ScaleByAdamaxState> => {
   const o = checkOptions(owner, opts);
-  const b1 = checkNumber(owner, "beta1", o.beta1 ?? 0.9, UNIT_OPEN);
-  const b2 = checkNumber(owner, "beta2", o.beta2 ?? 0.999, UNIT_OPEN);
-  const eps = checkNumber(owner, "eps", o.eps ?? 1e-8, NON_NEGATIVE);
+  const { b1, b2, eps } = checkMomentOptions(owner, o);
   return {
     init: (params) => {
-      const [leaves, def] = checkParams(`${owner}.init`, params);
-      const zeros = (): Tree => tree.unflatten(def, leaves.map(zerosLike));
+      const zeros = (): Tree => zerosLikeParams(`${owner}.init`, params);
       return { count: zeroCount(), mu: zeros(), nu: zeros() };
     },
     update: (grads, state) => {

@@ -1,29 +1,13 @@
-import {
-  add,
-  div,
-  isTensor,
-  mul,
-  scalar,
-  sqrt,
-  type Tensor,
-  type Tree,
-  tree,
-  zerosLike,
-} from "@tapegrad/autograd";
+import { add, div, isTensor, mul, scalar, sqrt, type Tensor, type Tree, tree } from "@tapegrad/autograd";
 import { nextCount, readCount, type StepCount, zeroCount } from "../core/count";
 import { optimError } from "../core/errors";
+import { checkMomentOptions, type MomentOptions } from "../core/moments";
 import type { GradientTransformation } from "../core/transformation";
-import { checkParams, perParameter, stateField } from "../core/trees";
-import { checkNumber, checkOptions, NON_NEGATIVE, UNIT_OPEN } from "../core/validate";
+import { perParameter, stateField, zerosLikeParams } from "../core/trees";
+import { checkNumber, checkOptions, NON_NEGATIVE } from "../core/validate";
 
 /** Options of `scaleByNadam` (NAdam's step as in PyTorch ≥ 2.0, without the learning rate). */
-export interface ScaleByNadamOptions {
-  /** β₁ in [0, 1); default 0.9. */
-  readonly beta1?: number;
-  /** β₂ in [0, 1); default 0.999. */
-  readonly beta2?: number;
-  /** ε ≥ 0; default 1e-8. */
-  readonly eps?: number;
+export interface ScaleByNadamOptions extends MomentOptions {
   /** ψ ≥ 0, the momentum decay of the μ_t schedule; default 4e-3. */
   readonly momentumDecay?: number;
 }
@@ -45,16 +29,13 @@ export const scaleByNadamFor = (
   opts?: ScaleByNadamOptions,
 ): GradientTransformation<ScaleByNadamState> => {
   const o = checkOptions(owner, opts);
-  const b1 = checkNumber(owner, "beta1", o.beta1 ?? 0.9, UNIT_OPEN);
-  const b2 = checkNumber(owner, "beta2", o.beta2 ?? 0.999, UNIT_OPEN);
-  const eps = checkNumber(owner, "eps", o.eps ?? 1e-8, NON_NEGATIVE);
+  const { b1, b2, eps } = checkMomentOptions(owner, o);
   const psi = checkNumber(owner, "momentumDecay", o.momentumDecay ?? 4e-3, NON_NEGATIVE);
   // μ_t = β₁(1 − ½·0.96^(tψ))
   const muAt = (t: number): number => b1 * (1 - 0.5 * 0.96 ** (t * psi));
   return {
     init: (params) => {
-      const [leaves, def] = checkParams(`${owner}.init`, params);
-      const zeros = (): Tree => tree.unflatten(def, leaves.map(zerosLike));
+      const zeros = (): Tree => zerosLikeParams(`${owner}.init`, params);
       return { count: zeroCount(), muProduct: scalar(1, "float64"), mu: zeros(), nu: zeros() };
     },
     update: (grads, state) => {

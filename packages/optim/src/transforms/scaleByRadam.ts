@@ -1,21 +1,15 @@
-import { add, div, mul, sqrt, type Tensor, type Tree, tree, zerosLike } from "@tapegrad/autograd";
-import { nextCount, readCount, type StepCount, zeroCount } from "../core/count";
+import { add, div, mul, sqrt, type Tensor, type Tree, tree } from "@tapegrad/autograd";
+import { nextCount, readCount, zeroCount } from "../core/count";
+import { checkMomentOptions, type MomentOptions, type MomentsState } from "../core/moments";
 import type { GradientTransformation } from "../core/transformation";
-import { checkParams, perParameter } from "../core/trees";
-import { checkNumber, checkOptions, NON_NEGATIVE, UNIT_OPEN } from "../core/validate";
+import { perParameter, zerosLikeParams } from "../core/trees";
+import { checkOptions } from "../core/validate";
 
 /** Options of `scaleByRadam` (RAdam's step, without the learning rate). */
-export interface ScaleByRadamOptions {
-  /** β₁ in [0, 1); default 0.9. */
-  readonly beta1?: number;
-  /** β₂ in [0, 1); default 0.999. */
-  readonly beta2?: number;
-  /** ε ≥ 0; default 1e-8. */
-  readonly eps?: number;
-}
+export type ScaleByRadamOptions = MomentOptions;
 
 /** The state of `scaleByRadam`: the step count and the moments mu (m) and nu (v). */
-export type ScaleByRadamState = { readonly count: StepCount; readonly mu: Tree; readonly nu: Tree };
+export type ScaleByRadamState = MomentsState;
 
 /** @internal `scaleByRadam` whose errors name `owner`. */
 export const scaleByRadamFor = (
@@ -23,14 +17,11 @@ export const scaleByRadamFor = (
   opts?: ScaleByRadamOptions,
 ): GradientTransformation<ScaleByRadamState> => {
   const o = checkOptions(owner, opts);
-  const b1 = checkNumber(owner, "beta1", o.beta1 ?? 0.9, UNIT_OPEN);
-  const b2 = checkNumber(owner, "beta2", o.beta2 ?? 0.999, UNIT_OPEN);
-  const eps = checkNumber(owner, "eps", o.eps ?? 1e-8, NON_NEGATIVE);
+  const { b1, b2, eps } = checkMomentOptions(owner, o);
   const rhoInf = 2 / (1 - b2) - 1;
   return {
     init: (params) => {
-      const [leaves, def] = checkParams(`${owner}.init`, params);
-      const zeros = (): Tree => tree.unflatten(def, leaves.map(zerosLike));
+      const zeros = (): Tree => zerosLikeParams(`${owner}.init`, params);
       return { count: zeroCount(), mu: zeros(), nu: zeros() };
     },
     update: (grads, state) => {

@@ -1,6 +1,6 @@
-import { add, div, mul, sqrt, sub, type Tensor, type Tree, tree, zerosLike } from "@tapegrad/autograd";
+import { add, div, mul, sqrt, sub, type Tensor, type Tree, tree } from "@tapegrad/autograd";
 import type { GradientTransformation } from "../core/transformation";
-import { checkParams, perParameter } from "../core/trees";
+import { perParameter, zerosLikeParams } from "../core/trees";
 import { checkBoolean, checkNumber, checkOptions, NON_NEGATIVE, UNIT } from "../core/validate";
 
 /** Options of `scaleByRms` and `scaleByStddev` (RMSprop's scaling, without the learning rate). */
@@ -27,11 +27,6 @@ const settings = (owner: string, opts?: ScaleByRmsOptions) => {
   };
 };
 
-const zerosTree = (owner: string, params: Tree): Tree => {
-  const [leaves, def] = checkParams(owner, params);
-  return tree.unflatten(def, leaves.map(zerosLike));
-};
-
 // g / (√v + ε), or g / √(v + ε)
 const scaled = (g: Tensor, v: Tensor, eps: number, inside: boolean): Tensor =>
   div(g, inside ? sqrt(add(v, eps)) : add(sqrt(v), eps));
@@ -43,7 +38,7 @@ export const scaleByRmsFor = (
 ): GradientTransformation<ScaleByRmsState> => {
   const { alpha, eps, inside } = settings(owner, opts);
   return {
-    init: (params) => ({ nu: zerosTree(`${owner}.init`, params) }),
+    init: (params) => ({ nu: zerosLikeParams(`${owner}.init`, params) }),
     update: (grads, state) => {
       const { def, g, s } = perParameter(`${owner}.update`, grads, state, ["nu"]);
       const nu = g.map((gi, i): Tensor => add(mul(s.nu[i]!, alpha), mul(mul(gi, gi), 1 - alpha)));
@@ -75,7 +70,10 @@ export const scaleByStddevFor = (
 ): GradientTransformation<ScaleByStddevState> => {
   const { alpha, eps, inside } = settings(owner, opts);
   return {
-    init: (params) => ({ mu: zerosTree(`${owner}.init`, params), nu: zerosTree(`${owner}.init`, params) }),
+    init: (params) => ({
+      mu: zerosLikeParams(`${owner}.init`, params),
+      nu: zerosLikeParams(`${owner}.init`, params),
+    }),
     update: (grads, state) => {
       const { def, g, s } = perParameter(`${owner}.update`, grads, state, ["mu", "nu"]);
       const mu = g.map((gi, i): Tensor => add(mul(s.mu[i]!, alpha), mul(gi, 1 - alpha)));

@@ -1,8 +1,8 @@
-import { add, mul, type Tensor, type Tree, tree, zerosLike } from "@tapegrad/autograd";
+import { add, mul, type Tensor, type Tree, tree } from "@tapegrad/autograd";
 import { nextCount, readCount, type StepCount, zeroCount } from "../core/count";
 import { optimError } from "../core/errors";
 import type { GradientTransformation } from "../core/transformation";
-import { checkParams, perParameter } from "../core/trees";
+import { perParameter, zerosLikeParams } from "../core/trees";
 import { checkBoolean, checkNumber, checkOptions, NON_NEGATIVE, UNIT } from "../core/validate";
 
 /** Options of `traceMomentum`. */
@@ -36,8 +36,7 @@ export const traceMomentumFor = (
   }
   return {
     init: (params) => {
-      const [leaves, def] = checkParams(`${owner}.init`, params);
-      return { count: zeroCount(), momentum: tree.unflatten(def, leaves.map(zerosLike)) };
+      return { count: zeroCount(), momentum: zerosLikeParams(`${owner}.init`, params) };
     },
     update: (grads, state) => {
       const owned = `${owner}.update`;
