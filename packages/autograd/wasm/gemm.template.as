@@ -1,0 +1,329 @@
+// AssemblyScript source of tapegrad's WebAssembly SIMD matrix product, written once for both
+// element types: scripts/build-wasm.mjs expands the template below for f32 and f64 ($T the type,
+// $BYTES its size, $SH log2 of it, $SPLAT the load-and-splat of one element, $LANES per v128) and
+// compiles the result into packages/autograd/src/wasm/gemm.generated.ts. The plain TypeScript
+// kernel in src/gemm.ts stays the reference and the fallback (tests check they agree bit for bit).
+// Goto-style blocking: B packed into NR-wide panels per KC block, A into MR-row panels per MC
+// block, a 6-row register-blocked micro-kernel (12 v128 accumulators, k unrolled by 2).
+
+const MR: i32 = 6;
+const NR_f32: i32 = 8;
+const NR_f64: i32 = 4;
+const KC: i32 = 256;
+const MC: i32 = 96;
+
+// @template
+// ---------------------------------------------------------------- $T ($LANES lanes)
+// C[m×n] = op(A)·op(B), row-major, C zeroed first. op(A)(i,p) = ta ? A[p*m+i] : A[i*k+p];
+// op(B)(p,j) = tb ? B[j*k+p] : B[p*n+j]. Workspace w holds the packed blocks.
+function packA_$T(a: usize, w: usize, m: i32, k: i32, ta: bool, ic: i32, mc: i32, pc: i32, kc: i32): void {
+  let o = w;
+  for (let ir = 0; ir < mc; ir += MR) {
+    for (let p = 0; p < kc; p++) {
+      for (let i = 0; i < MR; i++) {
+        const row = ic + ir + i;
+        let v: $T = 0;
+        if (ir + i < mc) {
+          const col = pc + p;
+          v = ta
+            ? load<$T>(a + ((<usize>col * <usize>m + <usize>row) << $SH))
+            : load<$T>(a + ((<usize>row * <usize>k + <usize>col) << $SH));
+        }
+        store<$T>(o, v);
+        o += $BYTES;
+      }
+    }
+  }
+}
+
+function packB_$T(b: usize, w: usize, k: i32, n: i32, tb: bool, pc: i32, kc: i32): void {
+  let o = w;
+  for (let j = 0; j < n; j += NR_$T) {
+    for (let p = 0; p < kc; p++) {
+      const row = pc + p;
+      for (let jj = 0; jj < NR_$T; jj++) {
+        const col = j + jj;
+        let v: $T = 0;
+        if (col < n) {
+          v = tb
+            ? load<$T>(b + ((<usize>col * <usize>k + <usize>row) << $SH))
+            : load<$T>(b + ((<usize>row * <usize>n + <usize>col) << $SH));
+        }
+        store<$T>(o, v);
+        o += $BYTES;
+      }
+    }
+  }
+}
+
+// The micro-kernel: a MR × NR_$T tile of C from packed panels (kc steps), added into C.
+function micro_$T(
+  pa: usize,
+  pb: usize,
+  kc: i32,
+  c: usize,
+  ldc: i32,
+  rows: i32,
+  cols: i32,
+  tmp: usize,
+): void {
+  let c00 = v128.splat<$T>(0);
+  let c01 = v128.splat<$T>(0);
+  let c10 = v128.splat<$T>(0);
+  let c11 = v128.splat<$T>(0);
+  let c20 = v128.splat<$T>(0);
+  let c21 = v128.splat<$T>(0);
+  let c30 = v128.splat<$T>(0);
+  let c31 = v128.splat<$T>(0);
+  let c40 = v128.splat<$T>(0);
+  let c41 = v128.splat<$T>(0);
+  let c50 = v128.splat<$T>(0);
+  let c51 = v128.splat<$T>(0);
+  let p = 0;
+  for (; p + 1 < kc; p += 2) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.$SPLAT(pa);
+    c00 = v128.add<$T>(c00, v128.mul<$T>(a, b0));
+    c01 = v128.add<$T>(c01, v128.mul<$T>(a, b1));
+    a = v128.$SPLAT(pa, $BYTES);
+    c10 = v128.add<$T>(c10, v128.mul<$T>(a, b0));
+    c11 = v128.add<$T>(c11, v128.mul<$T>(a, b1));
+    a = v128.$SPLAT(pa, 2 * $BYTES);
+    c20 = v128.add<$T>(c20, v128.mul<$T>(a, b0));
+    c21 = v128.add<$T>(c21, v128.mul<$T>(a, b1));
+    a = v128.$SPLAT(pa, 3 * $BYTES);
+    c30 = v128.add<$T>(c30, v128.mul<$T>(a, b0));
+    c31 = v128.add<$T>(c31, v128.mul<$T>(a, b1));
+    a = v128.$SPLAT(pa, 4 * $BYTES);
+    c40 = v128.add<$T>(c40, v128.mul<$T>(a, b0));
+    c41 = v128.add<$T>(c41, v128.mul<$T>(a, b1));
+    a = v128.$SPLAT(pa, 5 * $BYTES);
+    c50 = v128.add<$T>(c50, v128.mul<$T>(a, b0));
+    c51 = v128.add<$T>(c51, v128.mul<$T>(a, b1));
+    const d0 = v128.load(pb, 32);
+    const d1 = v128.load(pb, 48);
+    a = v128.$SPLAT(pa, 6 * $BYTES);
+    c00 = v128.add<$T>(c00, v128.mul<$T>(a, d0));
+    c01 = v128.add<$T>(c01, v128.mul<$T>(a, d1));
+    a = v128.$SPLAT(pa, 7 * $BYTES);
+    c10 = v128.add<$T>(c10, v128.mul<$T>(a, d0));
+    c11 = v128.add<$T>(c11, v128.mul<$T>(a, d1));
+    a = v128.$SPLAT(pa, 8 * $BYTES);
+    c20 = v128.add<$T>(c20, v128.mul<$T>(a, d0));
+    c21 = v128.add<$T>(c21, v128.mul<$T>(a, d1));
+    a = v128.$SPLAT(pa, 9 * $BYTES);
+    c30 = v128.add<$T>(c30, v128.mul<$T>(a, d0));
+    c31 = v128.add<$T>(c31, v128.mul<$T>(a, d1));
+    a = v128.$SPLAT(pa, 10 * $BYTES);
+    c40 = v128.add<$T>(c40, v128.mul<$T>(a, d0));
+    c41 = v128.add<$T>(c41, v128.mul<$T>(a, d1));
+    a = v128.$SPLAT(pa, 11 * $BYTES);
+    c50 = v128.add<$T>(c50, v128.mul<$T>(a, d0));
+    c51 = v128.add<$T>(c51, v128.mul<$T>(a, d1));
+    pa += 2 * MR * $BYTES;
+    pb += 64;
+  }
+  for (; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.$SPLAT(pa);
+    c00 = v128.add<$T>(c00, v128.mul<$T>(a, b0));
+    c01 = v128.add<$T>(c01, v128.mul<$T>(a, b1));
+    a = v128.$SPLAT(pa, $BYTES);
+    c10 = v128.add<$T>(c10, v128.mul<$T>(a, b0));
+    c11 = v128.add<$T>(c11, v128.mul<$T>(a, b1));
+    a = v128.$SPLAT(pa, 2 * $BYTES);
+    c20 = v128.add<$T>(c20, v128.mul<$T>(a, b0));
+    c21 = v128.add<$T>(c21, v128.mul<$T>(a, b1));
+    a = v128.$SPLAT(pa, 3 * $BYTES);
+    c30 = v128.add<$T>(c30, v128.mul<$T>(a, b0));
+    c31 = v128.add<$T>(c31, v128.mul<$T>(a, b1));
+    a = v128.$SPLAT(pa, 4 * $BYTES);
+    c40 = v128.add<$T>(c40, v128.mul<$T>(a, b0));
+    c41 = v128.add<$T>(c41, v128.mul<$T>(a, b1));
+    a = v128.$SPLAT(pa, 5 * $BYTES);
+    c50 = v128.add<$T>(c50, v128.mul<$T>(a, b0));
+    c51 = v128.add<$T>(c51, v128.mul<$T>(a, b1));
+    pa += MR * $BYTES;
+    pb += 32;
+  }
+  if (rows == MR && cols == NR_$T) {
+    const ld = (<usize>ldc) << $SH;
+    let r = c;
+    v128.store(r, v128.add<$T>(v128.load(r), c00));
+    v128.store(r, v128.add<$T>(v128.load(r, 16), c01), 16);
+    r += ld;
+    v128.store(r, v128.add<$T>(v128.load(r), c10));
+    v128.store(r, v128.add<$T>(v128.load(r, 16), c11), 16);
+    r += ld;
+    v128.store(r, v128.add<$T>(v128.load(r), c20));
+    v128.store(r, v128.add<$T>(v128.load(r, 16), c21), 16);
+    r += ld;
+    v128.store(r, v128.add<$T>(v128.load(r), c30));
+    v128.store(r, v128.add<$T>(v128.load(r, 16), c31), 16);
+    r += ld;
+    v128.store(r, v128.add<$T>(v128.load(r), c40));
+    v128.store(r, v128.add<$T>(v128.load(r, 16), c41), 16);
+    r += ld;
+    v128.store(r, v128.add<$T>(v128.load(r), c50));
+    v128.store(r, v128.add<$T>(v128.load(r, 16), c51), 16);
+    return;
+  }
+  // Edge tile: spill to tmp, then add the valid part.
+  v128.store(tmp, c00);
+  v128.store(tmp, c01, 16);
+  v128.store(tmp, c10, 32);
+  v128.store(tmp, c11, 48);
+  v128.store(tmp, c20, 64);
+  v128.store(tmp, c21, 80);
+  v128.store(tmp, c30, 96);
+  v128.store(tmp, c31, 112);
+  v128.store(tmp, c40, 128);
+  v128.store(tmp, c41, 144);
+  v128.store(tmp, c50, 160);
+  v128.store(tmp, c51, 176);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const dst = c + ((<usize>i * <usize>ldc + <usize>j) << $SH);
+      store<$T>(dst, load<$T>(dst) + load<$T>(tmp + ((<usize>(i * NR_$T + j)) << $SH)));
+    }
+  }
+}
+
+/** Workspace bytes gemm_$T needs for these sizes. */
+export function workspace_$T(m: i32, k: i32, n: i32): i32 {
+  return packedBBytes_$T(k, n) + ((MC * min(k, KC) + MR * NR_$T) << $SH);
+}
+
+/** Bytes of B packed whole: the KC-blocks one after another, each NR-wide panels of kc rows. */
+export function packedBBytes_$T(k: i32, n: i32): i32 {
+  const npad = ((n + NR_$T - 1) / NR_$T) * NR_$T;
+  return (k * npad) << $SH;
+}
+
+/** Packs all of op(B) (k×n) at pb, block after block, for gemm_packed_$T. */
+export function packB_full_$T(b: usize, pb: usize, k: i32, n: i32, tb: bool): void {
+  const npad = ((n + NR_$T - 1) / NR_$T) * NR_$T;
+  for (let pc = 0; pc < k; pc += KC) {
+    packB_$T(b, pb + ((<usize>pc * <usize>npad) << $SH), k, n, tb, pc, min(KC, k - pc));
+  }
+}
+
+export function gemm_$T(
+  a: usize,
+  b: usize,
+  c: usize,
+  w: usize,
+  m: i32,
+  k: i32,
+  n: i32,
+  ta: bool,
+  tb: bool,
+): void {
+  packB_full_$T(b, w, k, n, tb);
+  gemm_packed_$T(a, w, c, w + <usize>packedBBytes_$T(k, n), m, k, n, ta);
+}
+
+/** C = op(A)·B with B already packed by packB_full_$T at pbFull; w: workspace for A. */
+export function gemm_packed_$T(
+  a: usize,
+  pbFull: usize,
+  c: usize,
+  w: usize,
+  m: i32,
+  k: i32,
+  n: i32,
+  ta: bool,
+): void {
+  memory.fill(c, 0, (<usize>m * <usize>n) << $SH);
+  const kcMax = min(k, KC);
+  const wa = w;
+  const tmp = w + ((<usize>(MC * kcMax)) << $SH);
+  const npad = ((n + NR_$T - 1) / NR_$T) * NR_$T;
+  for (let pc = 0; pc < k; pc += KC) {
+    const kc = min(KC, k - pc);
+    const wb = pbFull + ((<usize>pc * <usize>npad) << $SH);
+    for (let ic = 0; ic < m; ic += MC) {
+      const mc = min(MC, m - ic);
+      packA_$T(a, wa, m, k, ta, ic, mc, pc, kc);
+      if (mc < MR) {
+        // a few rows (batch 1): one row at a time, no padded rows computed
+        for (let i = 0; i < mc; i++) {
+          let j = 0;
+          for (; j + 4 * NR_$T <= n; j += 4 * NR_$T) {
+            const pb = wb + ((<usize>(j * kc)) << $SH);
+            micro1x4_$T(wa + ((<usize>i) << $SH), pb, <usize>kc * NR_$T * $BYTES, kc, c + ((<usize>(ic + i) * <usize>n + <usize>j) << $SH));
+          }
+          for (; j < n; j += NR_$T) {
+            const pb = wb + ((<usize>(j * kc)) << $SH);
+            micro1_$T(wa + ((<usize>i) << $SH), pb, kc, c + ((<usize>(ic + i) * <usize>n + <usize>j) << $SH), min(NR_$T, n - j), tmp);
+          }
+        }
+        continue;
+      }
+      for (let j = 0; j < n; j += NR_$T) {
+        const pb = wb + ((<usize>(j * kc)) << $SH);
+        const cols = min(NR_$T, n - j);
+        for (let ir = 0; ir < mc; ir += MR) {
+          const pa = wa + ((<usize>(ir * kc)) << $SH);
+          const rows = min(MR, mc - ir);
+          micro_$T(pa, pb, kc, c + ((<usize>(ic + ir) * <usize>n + <usize>j) << $SH), n, rows, cols, tmp);
+        }
+      }
+    }
+  }
+}
+
+// One row of C across four full panels (4·NR columns): eight independent accumulators.
+function micro1x4_$T(pa: usize, pb: usize, panel: usize, kc: i32, c: usize): void {
+  let c0 = v128.splat<$T>(0); let c1 = v128.splat<$T>(0);
+  let c2 = v128.splat<$T>(0); let c3 = v128.splat<$T>(0);
+  let c4 = v128.splat<$T>(0); let c5 = v128.splat<$T>(0);
+  let c6 = v128.splat<$T>(0); let c7 = v128.splat<$T>(0);
+  const p1 = pb + panel;
+  const p2 = p1 + panel;
+  const p3 = p2 + panel;
+  for (let p = 0; p < kc; p++) {
+    const o = <usize>p * 32;
+    const a = v128.splat<$T>(load<$T>(pa));
+    c0 = v128.add<$T>(c0, v128.mul<$T>(a, v128.load(pb + o)));
+    c1 = v128.add<$T>(c1, v128.mul<$T>(a, v128.load(pb + o, 16)));
+    c2 = v128.add<$T>(c2, v128.mul<$T>(a, v128.load(p1 + o)));
+    c3 = v128.add<$T>(c3, v128.mul<$T>(a, v128.load(p1 + o, 16)));
+    c4 = v128.add<$T>(c4, v128.mul<$T>(a, v128.load(p2 + o)));
+    c5 = v128.add<$T>(c5, v128.mul<$T>(a, v128.load(p2 + o, 16)));
+    c6 = v128.add<$T>(c6, v128.mul<$T>(a, v128.load(p3 + o)));
+    c7 = v128.add<$T>(c7, v128.mul<$T>(a, v128.load(p3 + o, 16)));
+    pa += MR * $BYTES;
+  }
+  v128.store(c, v128.add<$T>(v128.load(c), c0)); v128.store(c, v128.add<$T>(v128.load(c, 16), c1), 16);
+  v128.store(c, v128.add<$T>(v128.load(c, 32), c2), 32); v128.store(c, v128.add<$T>(v128.load(c, 48), c3), 48);
+  v128.store(c, v128.add<$T>(v128.load(c, 64), c4), 64); v128.store(c, v128.add<$T>(v128.load(c, 80), c5), 80);
+  v128.store(c, v128.add<$T>(v128.load(c, 96), c6), 96); v128.store(c, v128.add<$T>(v128.load(c, 112), c7), 112);
+}
+
+// One row of C (NR columns) from a packed A row (stride MR) and a packed B panel, added into C.
+function micro1_$T(pa: usize, pb: usize, kc: i32, c: usize, cols: i32, tmp: usize): void {
+  let c0 = v128.splat<$T>(0);
+  let c1 = v128.splat<$T>(0);
+  for (let p = 0; p < kc; p++) {
+    const a = v128.splat<$T>(load<$T>(pa));
+    c0 = v128.add<$T>(c0, v128.mul<$T>(a, v128.load(pb)));
+    c1 = v128.add<$T>(c1, v128.mul<$T>(a, v128.load(pb, 16)));
+    pa += MR * $BYTES;
+    pb += 32;
+  }
+  if (cols == NR_$T) {
+    v128.store(c, v128.add<$T>(v128.load(c), c0));
+    v128.store(c, v128.add<$T>(v128.load(c, 16), c1), 16);
+    return;
+  }
+  v128.store(tmp, c0);
+  v128.store(tmp, c1, 16);
+  for (let j = 0; j < cols; j++) {
+    const dst = c + ((<usize>j) << $SH);
+    store<$T>(dst, load<$T>(dst) + load<$T>(tmp + ((<usize>j) << $SH)));
+  }
+}
+
