@@ -1,32 +1,28 @@
 import type { TypedArray } from "../dtype";
 import { GEMM_WASM_BASE64 } from "./gemm.generated";
 
+// The kernel's exports per element type (the module holds an f32 and an f64 copy).
+type GemmPacked = (
+  a: number,
+  pb: number,
+  c: number,
+  w: number,
+  m: number,
+  k: number,
+  n: number,
+  ta: number,
+) => void;
+type PackB = (b: number, pb: number, k: number, n: number, tb: number) => void;
+type PackedBBytes = (k: number, n: number) => number;
+
 interface GemmExports {
   readonly memory: WebAssembly.Memory;
-  gemm_packed_f32(
-    a: number,
-    pb: number,
-    c: number,
-    w: number,
-    m: number,
-    k: number,
-    n: number,
-    ta: number,
-  ): void;
-  gemm_packed_f64(
-    a: number,
-    pb: number,
-    c: number,
-    w: number,
-    m: number,
-    k: number,
-    n: number,
-    ta: number,
-  ): void;
-  packB_full_f32(b: number, pb: number, k: number, n: number, tb: number): void;
-  packB_full_f64(b: number, pb: number, k: number, n: number, tb: number): void;
-  packedBBytes_f32(k: number, n: number): number;
-  packedBBytes_f64(k: number, n: number): number;
+  gemm_packed_f32: GemmPacked;
+  gemm_packed_f64: GemmPacked;
+  packB_full_f32: PackB;
+  packB_full_f64: PackB;
+  packedBBytes_f32: PackedBBytes;
+  packedBBytes_f64: PackedBBytes;
 }
 
 let exports_: GemmExports | null | undefined;
@@ -148,13 +144,8 @@ const packedB = (
   const raw = ptr + bytes; // the unpacked copy sits just above, only while packing
   ensure(ex, raw + rawBytes);
   const buf = ex.memory.buffer;
-  if (f32) {
-    new Float32Array(buf, raw, b.length).set(b);
-    ex.packB_full_f32(raw, ptr, k, n, tb ? 1 : 0);
-  } else {
-    new Float64Array(buf, raw, b.length).set(b);
-    ex.packB_full_f64(raw, ptr, k, n, tb ? 1 : 0);
-  }
+  new (f32 ? Float32Array : Float64Array)(buf, raw, b.length).set(b);
+  (f32 ? ex.packB_full_f32 : ex.packB_full_f64)(raw, ptr, k, n, tb ? 1 : 0);
   if (cacheable) {
     cacheTop = (ptr + bytes + 15) & ~15;
     const entries = (cache.get(b) ?? []).filter((e) => e.epoch === epoch);
@@ -206,15 +197,10 @@ export const gemmWasm = (
   const cP = aP + ((m * k * bpe + 15) & ~15);
   const wP = (cP + m * n * bpe + 15) & ~15;
   const buf = ex.memory.buffer;
-  if (f32) {
-    new Float32Array(buf, aP, m * k).set(a);
-    ex.gemm_packed_f32(aP, pb, cP, wP, m, k, n, ta ? 1 : 0);
-    c.set(new Float32Array(buf, cP, m * n));
-  } else {
-    new Float64Array(buf, aP, m * k).set(a);
-    ex.gemm_packed_f64(aP, pb, cP, wP, m, k, n, ta ? 1 : 0);
-    c.set(new Float64Array(buf, cP, m * n));
-  }
+  const View = f32 ? Float32Array : Float64Array;
+  new View(buf, aP, m * k).set(a);
+  (f32 ? ex.gemm_packed_f32 : ex.gemm_packed_f64)(aP, pb, cP, wP, m, k, n, ta ? 1 : 0);
+  c.set(new View(buf, cP, m * n));
   return true;
 };
 
