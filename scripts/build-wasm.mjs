@@ -23,7 +23,10 @@ const expand = (T, BYTES, SH, SPLAT, LANES) =>
     .replaceAll("$SH", SH)
     .replaceAll("$LANES", LANES)
     .replaceAll("$T", T);
-writeFileSync(src, header + expand("f32", "4", "2", "load32_splat", "4") + expand("f64", "8", "3", "load64_splat", "2"));
+writeFileSync(
+  src,
+  header + expand("f32", "4", "2", "load32_splat", "4") + expand("f64", "8", "3", "load64_splat", "2"),
+);
 execFileSync(
   join(root, "node_modules/.bin/asc"),
   [
