@@ -1,6 +1,7 @@
 import { allocate, type DType, sameDTypeOf, type TypedArray } from "./dtype";
 import { broadcastShapes, shapesEqual, sizeOf, stridesOf } from "./shape";
 import { dataOf, fromData, type Tensor } from "./tensor";
+import { binaryWasm, WASM_ELEMENTWISE_MIN } from "./wasm/elementwise";
 
 /**
  * For a tensor of `inShape` broadcast to `outShape`, the flat input index of every output
@@ -112,3 +113,13 @@ export const prepUnary = (x: Tensor, dtype: DType = x.dtype): { a: TypedArray; o
   a: dataOf(x),
   out: allocate(dtype, x.size),
 });
+
+/**
+ * Runs a large float binary op of mode SAME, B_SCALAR or A_SCALAR in WebAssembly SIMD (`op`: the
+ * codes of wasm/elementwise.ts); true when done, false when the caller's loop must run.
+ */
+export const binaryFast = (op: number, p: BinaryPrep): boolean =>
+  p.n >= WASM_ELEMENTWISE_MIN &&
+  p.mode <= A_SCALAR &&
+  !(p.out instanceof Int32Array) &&
+  binaryWasm(op, p.mode, p.a as Float32Array, p.b as Float32Array, p.out as Float32Array);

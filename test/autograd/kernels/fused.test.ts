@@ -20,6 +20,7 @@ import {
 } from "@tapegrad/autograd";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { wasmAvailable } from "../../../packages/autograd/src/wasm/module";
 
 // A fused kernel is a fast path of its op-by-op definition: the values must be identical bit for
 // bit (float32 included: the kernel rounds after every operation as the ops do).
@@ -53,6 +54,39 @@ describe("fused Adam moments", () => {
           },
         ),
         { numRuns: 200 },
+      );
+    });
+  }
+
+  // From 2,048 elements the WebAssembly SIMD kernel runs (four lanes at a time, then a scalar
+  // tail): lengths around that edge and not multiples of the lane count.
+  for (const dtype of ["float32", "float64"] as DType[]) {
+    it(`equals the composite bit for bit on the WebAssembly path too (${dtype}, 2,040–2,600 elements)`, () => {
+      // (the plain loop when the suite runs again with TAPEGRAD_NO_WASM=1)
+      expect(wasmAvailable()).toBe(process.env.TAPEGRAD_NO_WASM !== "1");
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 2040, max: 2600 }),
+          fc.integer(),
+          fc.double({ min: 0, max: 0.999, noNaN: true }),
+          fc.double({ min: 0, max: 0.9999, noNaN: true }),
+          fc.integer({ min: 1, max: 10_000 }),
+          fc.constantFrom(1e-8, 0, 1e-3),
+          (n, seed, beta1, beta2, t, eps) => {
+            let s = seed >>> 0;
+            const rnd = () =>
+              ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5) * 10 ** ((s % 7) - 3);
+            const arr = () => Array.from({ length: n }, (_, i) => (i % 97 === 0 ? 0 : rnd()));
+            const G = tensor(arr(), { dtype });
+            const M = tensor(arr(), { dtype });
+            const V = tensor(arr().map(Math.abs), { dtype });
+            const o = { beta1, beta2, bc1: 1 - beta1 ** t, bc2: 1 - beta2 ** t, eps };
+            const fast = fusedAdamMoments(G, M, V, o).map((x) => Array.from(x.dataSync()));
+            const slow = adamMomentsComposite(G, M, V, o).map((x) => Array.from(x.dataSync()));
+            expect(fast).toEqual(slow);
+          },
+        ),
+        { numRuns: 25 },
       );
     });
   }

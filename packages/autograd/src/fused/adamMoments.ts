@@ -6,6 +6,11 @@ import { mul } from "../ops/mul";
 import { sqrt } from "../ops/sqrt";
 import { shapesEqual } from "../shape";
 import { dataOf, fromData, type Tensor } from "../tensor";
+import { adamWasm } from "../wasm/adamWasm";
+
+// Below this many elements the copies in and out of WebAssembly memory cost more than they save.
+const WASM_MIN_ELEMENTS = 2048;
+type F = Float32Array | Float64Array; // int32 never reaches the kernels
 
 /** Hyper-parameters of one Adam moment step; `bc1`, `bc2` are 1 − β₁ᵗ and 1 − β₂ᵗ. */
 export interface AdamMomentsOptions {
@@ -80,25 +85,31 @@ export const fusedAdamMoments = (
     const BC1 = R(o.bc1);
     const BC2 = R(o.bc2);
     const E = R(o.eps);
-    for (let i = 0; i < n; i++) {
-      const gi = gd[i]!;
-      const mi = R(R(md[i]! * B1) + R(gi * C1));
-      const vi = R(R(vd[i]! * B2) + R(R(gi * gi) * C2));
-      mo[i] = mi;
-      vo[i] = vi;
-      uo[i] = R(mi / BC1) / R(R(Math.sqrt(R(vi / BC2))) + E);
+    const s = { b1: B1, c1: C1, b2: B2, c2: C2, bc1: BC1, bc2: BC2, eps: E };
+    if (n < WASM_MIN_ELEMENTS || !adamWasm(gd as F, md as F, vd as F, mo as F, vo as F, uo as F, s)) {
+      for (let i = 0; i < n; i++) {
+        const gi = gd[i]!;
+        const mi = R(R(md[i]! * B1) + R(gi * C1));
+        const vi = R(R(vd[i]! * B2) + R(R(gi * gi) * C2));
+        mo[i] = mi;
+        vo[i] = vi;
+        uo[i] = R(mi / BC1) / R(R(Math.sqrt(R(vi / BC2))) + E);
+      }
     }
   } else {
     const { beta1: B1, beta2: B2, bc1: BC1, bc2: BC2, eps: E } = o;
     const C1 = 1 - B1;
     const C2 = 1 - B2;
-    for (let i = 0; i < n; i++) {
-      const gi = gd[i]!;
-      const mi = md[i]! * B1 + gi * C1;
-      const vi = vd[i]! * B2 + gi * gi * C2;
-      mo[i] = mi;
-      vo[i] = vi;
-      uo[i] = mi / BC1 / (Math.sqrt(vi / BC2) + E);
+    const s = { b1: B1, c1: C1, b2: B2, c2: C2, bc1: BC1, bc2: BC2, eps: E };
+    if (n < WASM_MIN_ELEMENTS || !adamWasm(gd as F, md as F, vd as F, mo as F, vo as F, uo as F, s)) {
+      for (let i = 0; i < n; i++) {
+        const gi = gd[i]!;
+        const mi = md[i]! * B1 + gi * C1;
+        const vi = vd[i]! * B2 + gi * gi * C2;
+        mo[i] = mi;
+        vo[i] = vi;
+        uo[i] = mi / BC1 / (Math.sqrt(vi / BC2) + E);
+      }
     }
   }
   return [fromData(mo, g.shape), fromData(vo, g.shape), fromData(uo, g.shape)];

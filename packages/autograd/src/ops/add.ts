@@ -1,8 +1,9 @@
-import { A_ROWS, A_SCALAR, B_ROWS, B_SCALAR, done, prepBinary, SAME } from "../kernels";
+import { A_ROWS, A_SCALAR, B_ROWS, B_SCALAR, binaryFast, done, prepBinary, SAME } from "../kernels";
 import type { Primitive } from "../primitive";
 import { lift2, type TensorLike } from "../scalar";
 import type { Tensor } from "../tensor";
 import { apply } from "../trace";
+import { ADD } from "../wasm/elementwise";
 
 // d(a + b) = da + db
 export const addP: Primitive = {
@@ -10,6 +11,7 @@ export const addP: Primitive = {
   forward: ([x, y]) => {
     const p = prepBinary("add", x!, y!);
     const { a, b, out, n, ia, ib } = p;
+    if (binaryFast(ADD, p)) return done(p);
     if (p.mode === SAME) for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!;
     else if (p.mode === B_SCALAR) {
       const s = b[0]!;

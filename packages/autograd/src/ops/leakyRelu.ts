@@ -3,6 +3,7 @@ import { prepUnary } from "../kernels";
 import type { Primitive } from "../primitive";
 import { dataOf, fromData, type Tensor } from "../tensor";
 import { apply } from "../trace";
+import { leakyReluGradWasm, leakyReluWasm, WASM_ELEMENTWISE_MIN } from "../wasm/elementwise";
 import { lessEqual } from "./lessEqual";
 import { mul } from "./mul";
 import { where } from "./where";
@@ -11,12 +12,16 @@ import { where } from "./where";
 // A fused kernel for relu and leakyRelu: one pass forward, one pass backward, where the
 // composite `where(lessEqual(x, 0), mul(x, slope), x)` took three; same values and gradients, bit for bit
 // (tested in test/autograd/kernels/fused.test.ts).
+type F = Float32Array; // (or Float64Array: int32 never reaches the kernels)
+
 export const leakyReluP: Primitive<number> = {
   name: "leakyRelu",
   forward: ([x], slope0) => {
     const { a, out } = prepUnary(x!);
     const slope = x!.dtype === "float32" ? Math.fround(slope0) : slope0; // as mul lifts it
     // NaN propagates (x ≤ 0 is false for NaN), as PyTorch and JAX.
+    const fast = a.length >= WASM_ELEMENTWISE_MIN && leakyReluWasm(a as F, out as F, slope);
+    if (fast) return fromData(out, x!.shape);
     if (slope === 0)
       for (let i = 0; i < a.length; i++) out[i] = Math.max(a[i]!, 0); // max(NaN, 0) is NaN, max(-0, 0) is 0
     else for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? a[i]! * slope : a[i]!;
@@ -30,6 +35,8 @@ export const leakyReluP: Primitive<number> = {
     const gd = dataOf(g);
     const { a, out } = prepUnary(x!);
     const s = x!.dtype === "float32" ? Math.fround(slope) : slope;
+    const fast = a.length >= WASM_ELEMENTWISE_MIN && leakyReluGradWasm(a as F, gd as F, out as F, s);
+    if (fast) return [fromData(out, x!.shape)];
     if (slope === 0) for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? 0 : gd[i]!;
     else for (let i = 0; i < a.length; i++) out[i] = a[i]! <= 0 ? gd[i]! * s : gd[i]!;
     return [fromData(out, x!.shape)];

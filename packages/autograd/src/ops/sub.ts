@@ -1,8 +1,9 @@
-import { A_ROWS, A_SCALAR, B_ROWS, B_SCALAR, done, prepBinary, SAME } from "../kernels";
+import { A_ROWS, A_SCALAR, B_ROWS, B_SCALAR, binaryFast, done, prepBinary, SAME } from "../kernels";
 import type { Primitive } from "../primitive";
 import { lift2, type TensorLike } from "../scalar";
 import type { Tensor } from "../tensor";
 import { apply } from "../trace";
+import { SUB } from "../wasm/elementwise";
 import { neg } from "./neg";
 
 // d(a − b) = da − db
@@ -11,6 +12,7 @@ export const subP: Primitive = {
   forward: ([x, y]) => {
     const p = prepBinary("sub", x!, y!);
     const { a, b, out, n, ia, ib } = p;
+    if (binaryFast(SUB, p)) return done(p);
     if (p.mode === SAME) for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!;
     else if (p.mode === B_SCALAR) {
       const s = b[0]!;
