@@ -86,7 +86,7 @@ export const batchNorm = (opts: BatchNormOptions = {}): Layer<BatchNormParams, B
 
   const check = (params: BatchNormParams, x: Tensor): number => {
     const s = field("batchNorm", params, "scale");
-    checkFeatures("batchNorm", x, s.shape[0]!, `scale ${fmtShape(s.shape)}`);
+    checkFeatures("batchNorm", x, s.shape[0]!, "scale", s);
     checkDType("batchNorm", x, s);
     return s.shape[0]!;
   };

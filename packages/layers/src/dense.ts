@@ -71,7 +71,7 @@ export const dense = (units: number, opts: DenseOptions = {}): Layer<DenseParams
     },
     apply(params, x) {
       const kernel = field("dense", params, "kernel");
-      checkFeatures("dense", x, kernel.shape[0]!, `kernel ${fmtShape(kernel.shape)}`);
+      checkFeatures("dense", x, kernel.shape[0]!, "kernel", kernel);
       checkDType("dense", x, kernel);
       // one fused op: x·W + b
       const y = useBias ? linear(x, kernel, field("dense", params, "bias")) : matmul(x, kernel);

@@ -40,16 +40,23 @@ export const checkInputShape = (layer: string, shape: readonly number[], minRank
 
 /**
  * Checks that the last axis of `x` has the `expected` size the layer was initialized for.
- * `what` names the parameter that fixed it, e.g. `kernel [3, 12]`.
+ * `name` and `param` say which parameter fixed it, e.g. `kernel [3, 12]` (formatted only for the
+ * error: this runs on every call).
  */
-export const checkFeatures = (layer: string, x: Tensor, expected: number, what: string): void => {
+export const checkFeatures = (
+  layer: string,
+  x: Tensor,
+  expected: number,
+  name: string,
+  param: Tensor,
+): void => {
   if (!isTensor(x)) throw layerError(layer, `expects a tensor input, got ${typeof x}`);
   const f = x.rank === 0 ? undefined : x.shape[x.rank - 1];
   if (f !== expected) {
     throw layerError(
       layer,
       `input of shape ${fmtShape(x.shape)} has ${f === undefined ? "no" : f} features on its last axis, ` +
-        `but the layer was initialized for ${expected} (${what})`,
+        `but the layer was initialized for ${expected} (${name} ${fmtShape(param.shape)})`,
     );
   }
 };

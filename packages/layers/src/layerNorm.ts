@@ -1,13 +1,5 @@
 import { add, type DType, div, mean, mul, sqrt, sub, type Tensor, variance } from "@tapegrad/autograd";
-import {
-  checkDType,
-  checkFeatures,
-  checkInputShape,
-  field,
-  fmtShape,
-  layerError,
-  notATensor,
-} from "./errors";
+import { checkDType, checkFeatures, checkInputShape, field, layerError, notATensor } from "./errors";
 import { onesInit, zerosInit } from "./initializers";
 import type { Layer } from "./types";
 
@@ -58,7 +50,7 @@ export const layerNorm = (opts: LayerNormOptions = {}): Layer<LayerNormParams> =
           ? field("layerNorm", params, "bias")
           : null;
       if (ref !== null) {
-        checkFeatures("layerNorm", x, ref.shape[0]!, `${scale ? "scale" : "bias"} ${fmtShape(ref.shape)}`);
+        checkFeatures("layerNorm", x, ref.shape[0]!, scale ? "scale" : "bias", ref);
         checkDType("layerNorm", x, ref);
       } else if (x.rank === 0) {
         throw layerError("layerNorm", "needs at least one axis to normalize, got a scalar");

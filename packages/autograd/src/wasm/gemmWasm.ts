@@ -17,7 +17,7 @@ export { setWasmMemoryLimit, wasmAvailable } from "./module";
 // is a bump region reset as a whole when full (`epoch` invalidates every entry), so it never
 // grows past CACHE_BYTES; it also starts again when the scratch below it grows.
 const CACHE_BYTES = 64 << 20;
-const CACHE_MIN_ELEMENTS = 16384;
+const CACHE_MIN_ELEMENTS = 2048;
 let cacheLayout = -1;
 let cacheTop = BASE;
 let epoch = 0;
