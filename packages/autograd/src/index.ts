@@ -120,3 +120,5 @@ export type { TensorLike } from "./scalar";
 export { isTensor, type NestedArray, Tensor } from "./tensor";
 // trees
 export { type Tree, type TreeDef, tree } from "./tree";
+// threads of the WebAssembly matrix product (Node worker threads; one thread in browsers)
+export { getNumThreads, setNumThreads } from "./wasm/module";

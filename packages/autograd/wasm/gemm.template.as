@@ -36,9 +36,10 @@ function packA_$T(a: usize, w: usize, m: i32, k: i32, ta: bool, ic: i32, mc: i32
   }
 }
 
-function packB_$T(b: usize, w: usize, k: i32, n: i32, tb: bool, pc: i32, kc: i32): void {
-  let o = w;
-  for (let j = 0; j < n; j += NR_$T) {
+// Panels [j0, j1) of one KC block (j0 a multiple of NR), each at its place in the block.
+function packB_$T(b: usize, w: usize, k: i32, n: i32, tb: bool, pc: i32, kc: i32, j0: i32, j1: i32): void {
+  let o = w + ((<usize>j0 * <usize>kc) << $SH);
+  for (let j = j0; j < j1; j += NR_$T) {
     for (let p = 0; p < kc; p++) {
       const row = pc + p;
       for (let jj = 0; jj < NR_$T; jj++) {
@@ -145,9 +146,14 @@ export function packedBBytes_$T(k: i32, n: i32): i32 {
 
 /** Packs all of op(B) (k×n) at pb, block after block, for gemm_packed_$T. */
 export function packB_full_$T(b: usize, pb: usize, k: i32, n: i32, tb: bool): void {
+  packB_cols_$T(b, pb, k, n, tb, 0, n);
+}
+
+/** The panels of columns [j0, j1) of packB_full_$T's result (one thread's share). */
+export function packB_cols_$T(b: usize, pb: usize, k: i32, n: i32, tb: bool, j0: i32, j1: i32): void {
   const npad = ((n + NR_$T - 1) / NR_$T) * NR_$T;
   for (let pc = 0; pc < k; pc += KC) {
-    packB_$T(b, pb + ((<usize>pc * <usize>npad) << $SH), k, n, tb, pc, min(KC, k - pc));
+    packB_$T(b, pb + ((<usize>pc * <usize>npad) << $SH), k, n, tb, pc, min(KC, k - pc), j0, j1);
   }
 }
 
@@ -178,6 +184,25 @@ export function gemm_packed_$T(
   ta: bool,
 ): void {
   memory.fill(c, 0, (<usize>m * <usize>n) << $SH);
+  gemm_cols_$T(a, pbFull, c, w, m, k, n, ta, 0, n);
+}
+
+/**
+ * Columns [j0, j1) of C = op(A)·B (j0 a multiple of NR), added into C: one thread's share, with
+ * its own workspace w. Every element's sum runs in the same order whatever the split.
+ */
+export function gemm_cols_$T(
+  a: usize,
+  pbFull: usize,
+  c: usize,
+  w: usize,
+  m: i32,
+  k: i32,
+  n: i32,
+  ta: bool,
+  j0: i32,
+  j1: i32,
+): void {
   const kcMax = min(k, KC);
   const wa = w;
   const tmp = w + ((<usize>(MC * kcMax)) << $SH);
@@ -197,12 +222,12 @@ export function gemm_packed_$T(
             ? a + ((<usize>pc * <usize>m + <usize>row) << $SH)
             : a + ((<usize>row * <usize>k + <usize>pc) << $SH);
           const cr = c + ((<usize>row * <usize>n) << $SH);
-          let j = 0;
-          for (; j + 3 * NR_$T <= n; j += 3 * NR_$T) {
+          let j = j0;
+          for (; j + 3 * NR_$T <= j1; j += 3 * NR_$T) {
             const pb = wb + ((<usize>(j * kc)) << $SH);
             micro1x3_$T(ar, as, pb, <usize>kc * NR_$T * $BYTES, kc, cr + ((<usize>j) << $SH));
           }
-          for (; j < n; j += NR_$T) {
+          for (; j < j1; j += NR_$T) {
             const pb = wb + ((<usize>(j * kc)) << $SH);
             micro1_$T(ar, as, pb, kc, cr + ((<usize>j) << $SH), min(NR_$T, n - j), tmp);
           }
@@ -210,7 +235,7 @@ export function gemm_packed_$T(
         continue;
       }
       packA_$T(a, wa, m, k, ta, ic, mc, pc, kc);
-      for (let j = 0; j < n; j += NR_$T) {
+      for (let j = j0; j < j1; j += NR_$T) {
         const pb = wb + ((<usize>(j * kc)) << $SH);
         const cols = min(NR_$T, n - j);
         for (let ir = 0; ir < mc; ir += MR) {
@@ -224,8 +249,7 @@ export function gemm_packed_$T(
 }
 
 // One row of C across three full panels (3·NR columns), A read `as` bytes apart: six
-// independent accumulators. Four
-// panels (eight) measured 60% slower: TurboFan hoists the eight B loads and spills an
+// independent accumulators. Four panels (eight) measured 60% slower: TurboFan hoists the eight B loads and spills an
 // accumulator to the stack, which puts a store-to-load round trip on the loop's critical path.
 function micro1x3_$T(pa: usize, as: usize, pb: usize, panel: usize, kc: i32, c: usize): void {
   let c0 = v128.splat<$T>(0);

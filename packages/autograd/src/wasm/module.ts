@@ -1,4 +1,4 @@
-import { GEMM_WASM_BASE64 } from "./gemm.generated";
+import { GEMM_WASM_BASE64, GEMM_WASM_SHARED_BASE64 } from "./gemm.generated";
 
 // The kernels' exports per element type (the module holds an f32 and an f64 copy of each).
 type GemmPacked = (
@@ -12,6 +12,19 @@ type GemmPacked = (
   ta: number,
 ) => void;
 type PackB = (b: number, pb: number, k: number, n: number, tb: number) => void;
+type GemmCols = (
+  a: number,
+  pb: number,
+  c: number,
+  w: number,
+  m: number,
+  k: number,
+  n: number,
+  ta: number,
+  j0: number,
+  j1: number,
+) => void;
+type PackBCols = (b: number, pb: number, k: number, n: number, tb: number, j0: number, j1: number) => void;
 type PackedBBytes = (k: number, n: number) => number;
 type AdamMoments = (
   g: number,
@@ -36,6 +49,10 @@ export interface KernelExports {
   readonly memory: WebAssembly.Memory;
   gemm_packed_f32: GemmPacked;
   gemm_packed_f64: GemmPacked;
+  gemm_cols_f32: GemmCols;
+  gemm_cols_f64: GemmCols;
+  packB_cols_f32: PackBCols;
+  packB_cols_f64: PackBCols;
   packB_full_f32: PackB;
   packB_full_f64: PackB;
   packedBBytes_f32: PackedBBytes;
@@ -60,19 +77,120 @@ const decode = (b64: string): Uint8Array => {
   return out;
 };
 
-const imports = { env: { abort: () => {} } };
+const abort = () => {};
+const imports = { env: { abort } };
+
+// ---------------------------------------------------------------- threads
+// In Node, the matrix product may also run on worker threads that instantiate the same kernels
+// on one shared WebAssembly memory; each thread computes a share of C's columns (every element's
+// sum in the same order, so the result does not depend on the number of threads). Off where
+// worker_threads or SharedArrayBuffer is missing (browsers, which would also need cross-origin
+// isolation): there everything runs on the calling thread.
+
+interface NodeWorker {
+  unref(): void;
+  terminate(): Promise<number>;
+}
+interface WorkerThreads {
+  Worker: new (src: string, o: { eval: boolean; workerData: unknown }) => NodeWorker;
+}
+interface NodeProcess {
+  env?: Record<string, string | undefined>;
+  getBuiltinModule?: (id: string) => unknown;
+}
+
+/** @internal The most threads tapegrad uses (control blocks of 128 bytes below BASE). */
+export const MAX_THREADS = 8;
+const CTL_BYTES = 128;
+// The worker: waits for a job in its control block (spinning for a while first, so back-to-back
+// products do not pay a wake-up), runs it, reports it done. Job: [seq, done, f32, a, rawB, pb, c,
+// w, m, k, n, ta, tb, j0, j1, pack].
+const WORKER_SOURCE = `
+const { workerData } = require("node:worker_threads");
+const { module, memory, ctl: at } = workerData;
+const ex = new WebAssembly.Instance(module, { env: { memory, abort() {} } }).exports;
+const ctl = new Int32Array(memory.buffer, at, 32);
+let seen = 0;
+for (;;) {
+  let spins = 0;
+  while (Atomics.load(ctl, 0) === seen) {
+    if (++spins > 200000) { Atomics.wait(ctl, 0, seen); spins = 0; }
+  }
+  seen = Atomics.load(ctl, 0);
+  const f32 = ctl[2] === 1;
+  if (ctl[15] === 1) (f32 ? ex.packB_cols_f32 : ex.packB_cols_f64)(ctl[4], ctl[5], ctl[9], ctl[10], ctl[12], ctl[13], ctl[14]);
+  (f32 ? ex.gemm_cols_f32 : ex.gemm_cols_f64)(ctl[3], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], ctl[11], ctl[13], ctl[14]);
+  Atomics.store(ctl, 1, seen);
+  Atomics.notify(ctl, 1);
+}
+`;
+
+interface Helper {
+  readonly worker: NodeWorker;
+  readonly ctl: Int32Array;
+  seq: number;
+}
+let helpers: Helper[] = [];
+let requested: number | undefined;
+
+const nodeProcess = (): NodeProcess | undefined => (globalThis as { process?: NodeProcess }).process;
+
+const workerThreads = (): WorkerThreads | null => {
+  const p = nodeProcess();
+  if (typeof p?.getBuiltinModule !== "function" || typeof SharedArrayBuffer === "undefined") return null;
+  try {
+    return p.getBuiltinModule("node:worker_threads") as WorkerThreads;
+  } catch {
+    return null;
+  }
+};
+
+/** Threads wanted: setNumThreads, else TAPEGRAD_THREADS, else the machine's cores (at most 8). */
+const wantedThreads = (): number => {
+  if (requested !== undefined) return requested;
+  const env = nodeProcess()?.env?.TAPEGRAD_THREADS;
+  if (env !== undefined && /^[1-9][0-9]*$/.test(env)) return Math.min(Number(env), MAX_THREADS);
+  const os = nodeProcess()?.getBuiltinModule?.("node:os") as { availableParallelism?: () => number } | undefined;
+  return Math.max(1, Math.min(os?.availableParallelism?.() ?? 1, MAX_THREADS));
+};
+
+const startShared = (wt: WorkerThreads, threads: number): KernelExports => {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
+  const module = new WebAssembly.Module(decode(GEMM_WASM_SHARED_BASE64) as BufferSource);
+  const ex = new WebAssembly.Instance(module, { env: { memory, abort } }).exports;
+  const started: Helper[] = [];
+  try {
+    for (let i = 1; i < threads; i++) {
+      const worker = new wt.Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, ctl: i * CTL_BYTES } });
+      worker.unref(); // never keeps the process alive
+      started.push({ worker, ctl: new Int32Array(memory.buffer, i * CTL_BYTES, 32), seq: 0 });
+    }
+  } catch (e) {
+    for (const h of started) void h.worker.terminate();
+    throw e;
+  }
+  helpers = started;
+  return { ...(ex as unknown as KernelExports), memory };
+};
 
 /** @internal The instantiated kernels, or null where WebAssembly SIMD is unavailable (then JS runs). */
 export const instance = (): KernelExports | null => {
   if (exports_ !== undefined) return exports_;
   if (pending) return null;
-  const g = globalThis as {
-    WebAssembly?: typeof WebAssembly;
-    process?: { env?: Record<string, string | undefined> };
-  };
-  if (g.WebAssembly === undefined || g.process?.env?.TAPEGRAD_NO_WASM === "1") {
+  const g = globalThis as { WebAssembly?: typeof WebAssembly };
+  if (g.WebAssembly === undefined || nodeProcess()?.env?.TAPEGRAD_NO_WASM === "1") {
     exports_ = null;
     return null;
+  }
+  const threads = wantedThreads();
+  const wt = threads > 1 ? workerThreads() : null;
+  if (wt !== null) {
+    try {
+      exports_ = startShared(wt, threads);
+      return exports_;
+    } catch {
+      // no shared memory or no worker: one thread, as below
+    }
   }
   const bytes = decode(GEMM_WASM_BASE64) as BufferSource;
   try {
@@ -96,6 +214,65 @@ export const instance = (): KernelExports | null => {
   }
   return exports_;
 };
+
+/** @internal Threads the kernels run on now, the calling one included (1 without workers). */
+export const threadCount = (): number => (instance() === null ? 1 : helpers.length + 1);
+
+/**
+ * @internal Posts a job to helper `i` (0-based): the words after [seq, done] of its control
+ * block. `joinHelpers` waits for every posted job.
+ */
+export const postJob = (i: number, words: readonly number[]): void => {
+  const h = helpers[i]!;
+  for (let w = 0; w < words.length; w++) h.ctl[2 + w] = words[w]!;
+  h.seq = (h.seq + 1) | 0;
+  Atomics.store(h.ctl, 0, h.seq);
+  Atomics.notify(h.ctl, 0);
+};
+
+/** @internal Waits until the jobs posted to helpers [0, count) are done. */
+export const joinHelpers = (count: number): void => {
+  for (let i = 0; i < count; i++) {
+    const h = helpers[i]!;
+    let spins = 0;
+    let slept = 0;
+    for (;;) {
+      const done = Atomics.load(h.ctl, 1);
+      if (done === h.seq) break;
+      if (++spins < 100000) continue;
+      // sleep until notified, 1 ms at a time; a helper that never answers is a bug: say so
+      Atomics.wait(h.ctl, 1, done, 1);
+      if (++slept > 60000) throw new Error("tapegrad: a worker thread of the matrix product stopped answering");
+    }
+  }
+};
+
+/**
+ * Sets how many threads the WebAssembly matrix product may use (the calling thread included):
+ * 1 runs everything on the calling thread. Default: the machine's cores (at most 8), or the
+ * `TAPEGRAD_THREADS` environment variable; always 1 where worker threads or SharedArrayBuffer
+ * are missing (browsers). Results do not depend on it: each thread computes whole elements.
+ *
+ * @example
+ * setNumThreads(1) // single-threaded, e.g. to compare with single-threaded peers
+ */
+export const setNumThreads = (n: number): void => {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
+    throw new RangeError(`setNumThreads: n must be an integer in [1, ${MAX_THREADS}], got ${n}`);
+  }
+  requested = n;
+  if (exports_ === undefined || exports_ === null || n === helpers.length + 1) return;
+  // start again with the new count (the memory holds only scratch and a cache)
+  for (const h of helpers) void h.worker.terminate();
+  helpers = [];
+  exports_ = undefined;
+  scratchBytes = 0;
+  cacheStart_ = BASE;
+  layout_++;
+};
+
+/** The number of threads the matrix product uses now (see `setNumThreads`). */
+export const getNumThreads = (): number => threadCount();
 
 /** @internal True when the WebAssembly kernels are in use here (for tests and benchmarks). */
 export const wasmAvailable = (): boolean => instance() !== null;
