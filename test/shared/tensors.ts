@@ -31,3 +31,13 @@ export const expectClose = (
 
 /** Every element finite. */
 export const allFinite = (t: Tensor): boolean => flat(t).every(Number.isFinite);
+
+/** A seeded generator of numbers in [−0.5, 0.5) (a 32-bit LCG): reproducible test data. */
+export const lcg = (seed: number): (() => number) => {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
+};
+
+/** `length` seeded values in [−0.5, 0.5) as a Float32Array or Float64Array. */
+export const randomArray = (f64: boolean, length: number, rnd: () => number): Float32Array | Float64Array =>
+  (f64 ? Float64Array : Float32Array).from(Array.from({ length }, rnd));

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { gemm, gemmPlain, KC } from "../../../packages/autograd/src/gemm";
 import { gemmWasm, setWasmMemoryLimit, wasmAvailable } from "../../../packages/autograd/src/wasm/gemmWasm";
+import { lcg, randomArray } from "../../shared/tensors";
 
 // The WebAssembly SIMD kernel is a fast path of the plain kernel: same summation order, same
 // roundings, so the results must be identical bit for bit, not merely close.
@@ -48,10 +49,9 @@ describe("gemm kernels", () => {
         fc.integer(),
         ([m, k, n], ta, tb, f64, seed) => {
           const F = f64 ? Float64Array : Float32Array;
-          let s = seed >>> 0;
-          const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
-          const a = F.from(Array.from({ length: m * k }, rnd));
-          const b = F.from(Array.from({ length: k * n }, rnd));
+          const rnd = lcg(seed);
+          const a = randomArray(f64, m * k, rnd);
+          const b = randomArray(f64, k * n, rnd);
           const c1 = new F(m * n);
           const c2 = new F(m * n);
           gemmPlain(a, b, c1, m, k, n, ta, tb);

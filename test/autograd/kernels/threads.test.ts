@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { gemmPlain } from "../../../packages/autograd/src/gemm";
 import { gemmWasm } from "../../../packages/autograd/src/wasm/gemmWasm";
+import { lcg, randomArray } from "../../shared/tensors";
 
 // The WebAssembly matrix product may share C's columns among worker threads (Node). Each thread
 // computes whole elements in the same summation order, so the result must not depend on the
@@ -30,10 +31,9 @@ describe("matrix product on worker threads", () => {
         fc.integer(),
         (m, k, n, ta, tb, f64, seed) => {
           const F = f64 ? Float64Array : Float32Array;
-          let s = seed >>> 0;
-          const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
-          const a = F.from(Array.from({ length: m * k }, rnd));
-          const b = F.from(Array.from({ length: k * n }, rnd));
+          const rnd = lcg(seed);
+          const a = randomArray(f64, m * k, rnd);
+          const b = randomArray(f64, k * n, rnd);
           const want = new F(m * n);
           gemmPlain(a, b, want, m, k, n, ta, tb);
           for (const threads of [1, 2, 3]) {

@@ -4,8 +4,8 @@ import {
   cacheStart,
   ensure,
   instance,
-  type KernelExports,
   joinHelpers,
+  type KernelExports,
   layout,
   OutOfWasmMemory,
   postJob,
@@ -64,7 +64,15 @@ const place = (ex: KernelExports, b: TypedArray, k: number, n: number, f32: bool
   return [ptr, raw];
 };
 
-const remember = (ex: KernelExports, b: TypedArray, ptr: number, k: number, n: number, tb: boolean, f32: boolean) => {
+const remember = (
+  ex: KernelExports,
+  b: TypedArray,
+  ptr: number,
+  k: number,
+  n: number,
+  tb: boolean,
+  f32: boolean,
+) => {
   cacheTop = (ptr + (f32 ? ex.packedBBytes_f32(k, n) : ex.packedBBytes_f64(k, n)) + 15) & ~15;
   const entries = (cache.get(b) ?? []).filter((e) => e.epoch === epoch);
   entries.push({ ptr, epoch, k, n, tb });
@@ -126,7 +134,22 @@ export const gemmWasm = (
     new View(buf, cP, m * n).fill(0);
     const col = (t: number) => Math.min(n, Math.floor((t * panels) / threads) * nr);
     for (let t = 1; t < threads; t++) {
-      postJob(t - 1, [f32 ? 1 : 0, aP, raw, pb, cP, wP + t * ws, m, k, n, ta ? 1 : 0, tb ? 1 : 0, col(t), col(t + 1), raw >= 0 ? 1 : 0]);
+      postJob(t - 1, [
+        f32 ? 1 : 0,
+        aP,
+        raw,
+        pb,
+        cP,
+        wP + t * ws,
+        m,
+        k,
+        n,
+        ta ? 1 : 0,
+        tb ? 1 : 0,
+        col(t),
+        col(t + 1),
+        raw >= 0 ? 1 : 0,
+      ]);
     }
     if (raw >= 0) (f32 ? ex.packB_cols_f32 : ex.packB_cols_f64)(raw, pb, k, n, tb ? 1 : 0, 0, col(1));
     (f32 ? ex.gemm_cols_f32 : ex.gemm_cols_f64)(aP, pb, cP, wP, m, k, n, ta ? 1 : 0, 0, col(1));

@@ -12,18 +12,7 @@ type GemmPacked = (
   ta: number,
 ) => void;
 type PackB = (b: number, pb: number, k: number, n: number, tb: number) => void;
-type GemmCols = (
-  a: number,
-  pb: number,
-  c: number,
-  w: number,
-  m: number,
-  k: number,
-  n: number,
-  ta: number,
-  j0: number,
-  j1: number,
-) => void;
+type GemmCols = (...args: [...Parameters<GemmPacked>, j0: number, j1: number]) => void;
 type PackBCols = (b: number, pb: number, k: number, n: number, tb: number, j0: number, j1: number) => void;
 type PackedBBytes = (k: number, n: number) => number;
 type AdamMoments = (
@@ -150,7 +139,9 @@ const wantedThreads = (): number => {
   if (requested !== undefined) return requested;
   const env = nodeProcess()?.env?.TAPEGRAD_THREADS;
   if (env !== undefined && /^[1-9][0-9]*$/.test(env)) return Math.min(Number(env), MAX_THREADS);
-  const os = nodeProcess()?.getBuiltinModule?.("node:os") as { availableParallelism?: () => number } | undefined;
+  const os = nodeProcess()?.getBuiltinModule?.("node:os") as
+    | { availableParallelism?: () => number }
+    | undefined;
   return Math.max(1, Math.min(os?.availableParallelism?.() ?? 1, MAX_THREADS));
 };
 
@@ -161,7 +152,10 @@ const startShared = (wt: WorkerThreads, threads: number): KernelExports => {
   const started: Helper[] = [];
   try {
     for (let i = 1; i < threads; i++) {
-      const worker = new wt.Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, ctl: i * CTL_BYTES } });
+      const worker = new wt.Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { module, memory, ctl: i * CTL_BYTES },
+      });
       worker.unref(); // never keeps the process alive
       started.push({ worker, ctl: new Int32Array(memory.buffer, i * CTL_BYTES, 32), seq: 0 });
     }
@@ -242,7 +236,8 @@ export const joinHelpers = (count: number): void => {
       if (++spins < 100000) continue;
       // sleep until notified, 1 ms at a time; a helper that never answers is a bug: say so
       Atomics.wait(h.ctl, 1, done, 1);
-      if (++slept > 60000) throw new Error("tapegrad: a worker thread of the matrix product stopped answering");
+      if (++slept > 60000)
+        throw new Error("tapegrad: a worker thread of the matrix product stopped answering");
     }
   }
 };
