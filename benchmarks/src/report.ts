@@ -51,7 +51,7 @@ const goalsSection = (r: RunResult): string[] => {
   ];
   const units = Object.fromEntries(workloadsFor(r.matmulN).map((w) => [w.id, w.unit]));
   for (const g of goals) {
-    const tg = median(r, g.workload, "tapegrad");
+    const tg = median(r, g.workload, g.subject ?? "tapegrad");
     const peer = g.peer ? median(r, g.workload, g.peer) : undefined;
     const [verdict, ratio] = judge(g, tg, peer);
     const unit = units[g.workload];

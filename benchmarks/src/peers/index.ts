@@ -4,7 +4,9 @@ import type { Peer, PeerName } from "./types";
 export const loadPeer = async (name: PeerName): Promise<Peer> => {
   switch (name) {
     case "tapegrad":
-      return (await import("./tapegrad")).loadTapegrad();
+      return (await import("./tapegrad")).loadTapegrad(false);
+    case "tapegrad-threads":
+      return (await import("./tapegrad")).loadTapegrad(true);
     case "tfjs-cpu":
       return (await import("./tfjs")).loadTfjs("cpu");
     case "tfjs-wasm":

@@ -8,12 +8,14 @@ import {
   adam,
   applyUpdates,
   dense,
+  getNumThreads,
   key,
   leakyRelu,
   matmul,
   mse,
   relu,
   serial,
+  setNumThreads,
   softmaxCrossEntropy,
   type Tensor,
   type Tree,
@@ -124,15 +126,22 @@ const tapegradVersion = (): string => {
   return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
 };
 
-export const loadTapegrad = async (): Promise<Peer> => ({
-  name: "tapegrad",
-  versions: { tapegrad: tapegradVersion() },
-  notes: [
-    'import … from "tapegrad": serial(dense, …), mse / softmaxCrossEntropy (int32 labels), valueAndGrad, adam + applyUpdates',
-    process.env.BENCH_TAPEGRAD_FROM === "dist"
-      ? "run from the built dist/ bundles"
-      : "run from workspace sources (tsconfig paths, no build)",
-  ],
-  unsupported: () => undefined,
-  create,
-});
+/** tapegrad on one thread, or (`threads`) with its default: worker threads over all cores. */
+export const loadTapegrad = async (threads: boolean): Promise<Peer> => {
+  if (!threads) setNumThreads(1);
+  return {
+    name: threads ? "tapegrad-threads" : "tapegrad",
+    versions: { tapegrad: tapegradVersion() },
+    notes: [
+      'import … from "tapegrad": serial(dense, …), mse / softmaxCrossEntropy (int32 labels), valueAndGrad, adam + applyUpdates',
+      threads
+        ? `default threads: the matrix product on ${getNumThreads()} threads (worker threads, shared WebAssembly memory)`
+        : "setNumThreads(1): one thread, as the other peers",
+      process.env.BENCH_TAPEGRAD_FROM === "dist"
+        ? "run from the built dist/ bundles"
+        : "run from workspace sources (tsconfig paths, no build)",
+    ],
+    unsupported: () => undefined,
+    create,
+  };
+};

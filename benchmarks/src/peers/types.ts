@@ -1,7 +1,16 @@
 /** What every peer runner implements: the same workloads, built from the same specs and data. */
 import type { WorkloadSpec } from "../config";
 
-export const peerNames = ["tapegrad", "tfjs-cpu", "tfjs-wasm", "jax-js", "plain-js"] as const;
+// "tapegrad" runs on one thread (setNumThreads(1)), as every peer here; "tapegrad-threads" is
+// the same code with its default, the matrix product on worker threads over all cores.
+export const peerNames = [
+  "tapegrad",
+  "tapegrad-threads",
+  "tfjs-cpu",
+  "tfjs-wasm",
+  "jax-js",
+  "plain-js",
+] as const;
 export type PeerName = (typeof peerNames)[number];
 
 /** One workload set up on one peer: weights, data and compiled functions ready. */
