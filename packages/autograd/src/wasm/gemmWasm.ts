@@ -131,7 +131,7 @@ export const gemmWasm = (
     (f32 ? ex.gemm_packed_f32 : ex.gemm_packed_f64)(aP, pb, cP, wP, m, k, n, ta ? 1 : 0);
   } else {
     // thread t computes (and, if needed, packs) the panels [t·panels/threads, (t+1)·panels/threads)
-    new View(buf, cP, m * n).fill(0);
+    ex.zero(cP, m * n * bpe);
     const col = (t: number) => Math.min(n, Math.floor((t * panels) / threads) * nr);
     for (let t = 1; t < threads; t++) {
       postJob(t - 1, [

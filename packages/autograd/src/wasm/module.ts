@@ -46,6 +46,7 @@ export interface KernelExports {
   packB_full_f64: PackB;
   packedBBytes_f32: PackedBBytes;
   packedBBytes_f64: PackedBBytes;
+  zero: (p: number, bytes: number) => void;
   adam_f32: AdamMoments;
   adam_f64: AdamMoments;
   binary_f32: Binary;
@@ -92,8 +93,15 @@ interface NodeProcess {
 export const MAX_THREADS = 8;
 const CTL_BYTES = 128;
 // The worker: waits for a job in its control block (spinning for a while first, so back-to-back
-// products do not pay a wake-up), runs it, reports it done. Job: [seq, done, f32, a, rawB, pb, c,
-// w, m, k, n, ta, tb, j0, j1, pack].
+// products do not pay a wake-up), runs it, reports it done. Words: [seq, done, f32, a, rawB, pb,
+// c, w, m, k, n, ta, tb, j0, j1, pack, worker asleep, caller asleep]: columns [j0, j1) of C, and
+// their panels of B to pack first if `pack`. Each side notifies only when the other says it
+// sleeps (a notify costs a lock and a system call); sequentially consistent atomics make "store
+// mine, then load theirs" on both sides miss no wake-up.
+const SEQ = 0;
+const DONE = 1;
+const WORKER_ASLEEP = 16;
+const CALLER_ASLEEP = 17;
 const WORKER_SOURCE = `
 const { workerData } = require("node:worker_threads");
 const { module, memory, ctl: at } = workerData;
@@ -102,15 +110,20 @@ const ctl = new Int32Array(memory.buffer, at, 32);
 let seen = 0;
 for (;;) {
   let spins = 0;
-  while (Atomics.load(ctl, 0) === seen) {
-    if (++spins > 200000) { Atomics.wait(ctl, 0, seen); spins = 0; }
+  while (Atomics.load(ctl, ${SEQ}) === seen) {
+    if (++spins > 100000) {
+      Atomics.store(ctl, ${WORKER_ASLEEP}, 1);
+      Atomics.wait(ctl, ${SEQ}, seen);
+      Atomics.store(ctl, ${WORKER_ASLEEP}, 0);
+      spins = 0;
+    }
   }
-  seen = Atomics.load(ctl, 0);
+  seen = Atomics.load(ctl, ${SEQ});
   const f32 = ctl[2] === 1;
   if (ctl[15] === 1) (f32 ? ex.packB_cols_f32 : ex.packB_cols_f64)(ctl[4], ctl[5], ctl[9], ctl[10], ctl[12], ctl[13], ctl[14]);
   (f32 ? ex.gemm_cols_f32 : ex.gemm_cols_f64)(ctl[3], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], ctl[11], ctl[13], ctl[14]);
-  Atomics.store(ctl, 1, seen);
-  Atomics.notify(ctl, 1);
+  Atomics.store(ctl, ${DONE}, seen);
+  if (Atomics.load(ctl, ${CALLER_ASLEEP}) === 1) Atomics.notify(ctl, ${DONE});
 }
 `;
 
@@ -220,8 +233,8 @@ export const postJob = (i: number, words: readonly number[]): void => {
   const h = helpers[i]!;
   for (let w = 0; w < words.length; w++) h.ctl[2 + w] = words[w]!;
   h.seq = (h.seq + 1) | 0;
-  Atomics.store(h.ctl, 0, h.seq);
-  Atomics.notify(h.ctl, 0);
+  Atomics.store(h.ctl, SEQ, h.seq);
+  if (Atomics.load(h.ctl, WORKER_ASLEEP) === 1) Atomics.notify(h.ctl, SEQ);
 };
 
 /** @internal Waits until the jobs posted to helpers [0, count) are done. */
@@ -230,12 +243,13 @@ export const joinHelpers = (count: number): void => {
     const h = helpers[i]!;
     let spins = 0;
     let slept = 0;
-    for (;;) {
-      const done = Atomics.load(h.ctl, 1);
-      if (done === h.seq) break;
+    while (Atomics.load(h.ctl, DONE) !== h.seq) {
       if (++spins < 100000) continue;
       // sleep until notified, 1 ms at a time; a helper that never answers is a bug: say so
-      Atomics.wait(h.ctl, 1, done, 1);
+      Atomics.store(h.ctl, CALLER_ASLEEP, 1);
+      const done = Atomics.load(h.ctl, DONE);
+      if (done !== h.seq) Atomics.wait(h.ctl, DONE, done, 1);
+      Atomics.store(h.ctl, CALLER_ASLEEP, 0);
       if (++slept > 60000)
         throw new Error("tapegrad: a worker thread of the matrix product stopped answering");
     }
