@@ -122,6 +122,8 @@ export interface Mode {
   readonly sampleMs: number;
   /** Steps of B for the resident-memory test: tapegrad, then each other peer. */
   readonly memorySteps: { readonly tapegrad: number; readonly peers: number };
+  /** Memory warm-up: until the young generation kept its size `settle` steps (or 15 s), at most `max` (or 60 s). */
+  readonly memoryWarmup: { readonly settle: number; readonly max: number };
   /** Steps of C for the peak-memory test. */
   readonly peakSteps: number;
   /** Steps of B and C run from the shared initial weights to check all peers agree. */
@@ -137,6 +139,7 @@ export const fullMode: Mode = {
   samples: 5,
   sampleMs: 300,
   memorySteps: { tapegrad: 100_000, peers: 20_000 },
+  memoryWarmup: { settle: 100_000, max: 400_000 },
   peakSteps: 20,
   verifySteps: { B: 50, C: 3 },
 };
@@ -151,6 +154,7 @@ export const quickMode: Mode = {
   samples: 3,
   sampleMs: 60,
   memorySteps: { tapegrad: 2_000, peers: 1_000 },
+  memoryWarmup: { settle: 1_000, max: 5_000 },
   peakSteps: 2,
   verifySteps: { B: 5, C: 2 },
 };

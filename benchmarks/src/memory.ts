@@ -26,12 +26,19 @@ export const memoryPhase = async (
     try {
       worker = await WorkerHandle.spawn(peer, { from });
       const steps = peer === "tapegrad" ? mode.memorySteps.tapegrad : mode.memorySteps.peers;
-      const mb = await worker.request<MemoryResult>({ cmd: "memory", spec: b.spec, steps, points: 10 });
+      const mb = await worker.request<MemoryResult>({
+        cmd: "memory",
+        spec: b.spec,
+        steps,
+        points: 10,
+        settle: mode.memoryWarmup.settle,
+        maxWarmup: mode.memoryWarmup.max,
+      });
       const pc = await worker.request<PeakResult>({ cmd: "peak", spec: c.spec, steps: mode.peakSteps });
       out[peer] = { b: mb, c: pc };
       const growth = (100 * (mb.rss[mb.rss.length - 1]! - mb.rss[0]!)) / mb.rss[0]!;
       log(
-        `  memory ${peer}: B ${steps} steps RSS ${growth.toFixed(1)}%, C peak ${(pc.maxRss / 2 ** 20).toFixed(0)} MiB`,
+        `  memory ${peer}: B warm-up ${mb.warmup} steps, then ${steps} steps RSS ${growth.toFixed(1)}%, C peak ${(pc.maxRss / 2 ** 20).toFixed(0)} MiB`,
       );
     } catch (e) {
       out[peer] = { error: e instanceof Error ? e.message : String(e) };

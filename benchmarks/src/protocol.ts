@@ -12,7 +12,15 @@ export type Command =
   /** One timed sample: `calls` calls, then a read that forces pending work. */
   | { readonly cmd: "sample"; readonly calls: number }
   /** Resident memory over `steps` steps of a training workload, in a fresh process. */
-  | { readonly cmd: "memory"; readonly spec: WorkloadSpec; readonly steps: number; readonly points: number }
+  | {
+      readonly cmd: "memory";
+      readonly spec: WorkloadSpec;
+      readonly steps: number;
+      readonly points: number;
+      /** Warm up until V8's young generation kept its size this many steps (at most `maxWarmup`). */
+      readonly settle: number;
+      readonly maxWarmup: number;
+    }
   /** Peak RSS of `steps` steps of a workload (call on a fresh process). */
   | { readonly cmd: "peak"; readonly spec: WorkloadSpec; readonly steps: number }
   | { readonly cmd: "exit" };
@@ -41,6 +49,12 @@ export interface SampleResult {
 
 export interface MemoryResult {
   readonly steps: number;
+  /** Warm-up steps run before `rss[0]`: until V8's young generation (new space) settled. */
+  readonly warmup: number;
+  /** The new space's size after the warm-up and at the end, bytes. */
+  readonly newSpace: readonly [number, number];
+  /** RSS after 1,000 steps and a GC (before the rest of the warm-up), bytes. */
+  readonly rssAt1000: number;
   /** RSS in bytes after warm-up and a GC, then at evenly spaced points, each after a GC. */
   readonly rss: number[];
   readonly heapUsed: number[];

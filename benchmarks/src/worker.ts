@@ -2,6 +2,7 @@
  * A worker process for one peer (argv[2]): loads the peer, then runs commands from the parent
  * over the IPC channel, one at a time. Timing happens here, around the calls only.
  */
+import v8 from "node:v8";
 import type { WorkloadSpec } from "./config";
 import { loadPeer } from "./peers";
 import type { Instance, Peer, PeerName } from "./peers/types";
@@ -44,11 +45,49 @@ const verify = (peer: Peer, spec: WorkloadSpec, steps: number): VerifyResult => 
   return { first, last };
 };
 
-const memory = (peer: Peer, spec: WorkloadSpec, steps: number, points: number): MemoryResult => {
+const newSpaceBytes = (): number =>
+  v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? 0;
+
+// RSS over `steps` steps, measured once the process has settled: V8 enlarges its young generation
+// (new space) in steps as the surviving bytes add up — a one-time adaptation to the allocation
+// rate, not retained data — so the warm-up runs until the new space has kept its size for
+// `settle` steps (at most `maxWarmup` steps), then the measured steps start.
+const memory = (
+  peer: Peer,
+  spec: WorkloadSpec,
+  steps: number,
+  points: number,
+  settle: number,
+  maxWarmup: number,
+): MemoryResult => {
   const inst = fresh(peer, spec);
   for (let i = 0; i < Math.min(1000, steps); i++) inst.step();
   inst.read();
   gc();
+  const rssAt1000 = process.memoryUsage.rss();
+  let warmup = Math.min(1000, steps);
+  let size = newSpaceBytes();
+  let since = 0;
+  let sinceMs = performance.now();
+  const started = sinceMs;
+  // settled: the same size for `settle` steps or 15 s (slow peers), at most `maxWarmup` steps or 60 s
+  const settled = (now: number) => since >= settle || now - sinceMs > 15_000;
+  for (let now = sinceMs; !settled(now) && warmup < maxWarmup && now - started < 60_000; ) {
+    inst.step();
+    warmup++;
+    since++;
+    if (warmup % 100 === 0) {
+      now = performance.now();
+      if (newSpaceBytes() !== size) {
+        size = newSpaceBytes();
+        since = 0;
+        sinceMs = now;
+      }
+    }
+  }
+  inst.read();
+  gc();
+  const newSpace0 = newSpaceBytes();
   const rss = [process.memoryUsage.rss()];
   const heapUsed = [process.memoryUsage().heapUsed];
   const t0 = performance.now();
@@ -62,7 +101,15 @@ const memory = (peer: Peer, spec: WorkloadSpec, steps: number, points: number): 
       heapUsed.push(process.memoryUsage().heapUsed);
     }
   }
-  return { steps, rss, heapUsed, ms: performance.now() - t0 };
+  return {
+    steps,
+    warmup,
+    newSpace: [newSpace0, newSpaceBytes()],
+    rssAt1000,
+    rss,
+    heapUsed,
+    ms: performance.now() - t0,
+  };
 };
 
 const peak = (peer: Peer, spec: WorkloadSpec, steps: number): PeakResult => {
@@ -102,7 +149,7 @@ const run = (peer: Peer, c: Command): unknown => {
       return result;
     }
     case "memory":
-      return memory(peer, c.spec, c.steps, c.points);
+      return memory(peer, c.spec, c.steps, c.points, c.settle, c.maxWarmup);
     case "peak":
       return peak(peer, c.spec, c.steps);
     case "exit":
