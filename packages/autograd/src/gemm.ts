@@ -10,7 +10,9 @@ export const KC = 256;
  * plain kernel below is the reference and the fallback. Both sum each element in the same order
  * with the same roundings (products rounded to the dtype, k blocked by KC), so they agree bit
  * for bit (tested). `cacheB`: B is a whole tensor's (immutable) storage, whose packed copy
- * the WebAssembly path may keep for the next product with it.
+ * the WebAssembly path may keep for the next product with it. `bias` (n values): then
+ * C[i, j] = (op(A)·op(B))[i, j] + bias[j], the sum first, rounded, then the bias added (as a
+ * matmul followed by an add).
  */
 export const gemm = (
   a: TypedArray,
@@ -22,10 +24,14 @@ export const gemm = (
   ta = false,
   tb = false,
   cacheB = false,
+  bias?: TypedArray,
 ): void => {
   if (m === 0 || n === 0) return;
-  if (m * k * n >= WASM_MIN_WORK && gemmWasm(a, b, c, m, k, n, ta, tb, cacheB)) return;
+  if (m * k * n >= WASM_MIN_WORK && gemmWasm(a, b, c, m, k, n, ta, tb, cacheB, bias)) return;
   gemmPlain(a, b, c, m, k, n, ta, tb);
+  if (bias !== undefined) {
+    for (let i = 0, j = 0; i < c.length; i++, j = j + 1 === n ? 0 : j + 1) c[i]! += bias[j]!;
+  }
 };
 
 /**

@@ -546,3 +546,52 @@ export function leakyReluGrad_$T(x: usize, g: usize, out: usize, n: i32, slope: 
     }
   }
 }
+
+/** C[i, j] += bias[j] over an m×n row-major C (a bias added to a product, one rounding each). */
+export function addRows_$T(c: usize, bias: usize, m: i32, n: i32): void {
+  const rowBytes = (<usize>n) << $SH;
+  const vend = rowBytes & ~(<usize>15);
+  for (let i = 0; i < m; i++) {
+    const r = c + <usize>i * rowBytes;
+    let j: usize = 0;
+    for (; j < vend; j += 16) v128.store(r + j, v128.add<$T>(v128.load(r + j), v128.load(bias + j)));
+    for (; j < rowBytes; j += $BYTES) store<$T>(r + j, load<$T>(r + j) + load<$T>(bias + j));
+  }
+}
+
+/**
+ * Sums a (outer × red × inner, row-major) over its middle axis into out (outer × inner): each
+ * output a running f64 sum over r = 0, 1, … in order (the plain kernel's order), rounded to $T
+ * at the end. acc: outer·inner f64 of workspace.
+ */
+export function sumMid_$T(a: usize, out: usize, acc: usize, outer: i32, red: i32, inner: i32): void {
+  memory.fill(acc, 0, (<usize>outer * <usize>inner) << 3);
+  const inBytes = (<usize>inner) << $SH;
+  for (let o = 0; o < outer; o++) {
+    const ab = acc + ((<usize>o * <usize>inner) << 3);
+    for (let r = 0; r < red; r++) {
+      const src = a + ((<usize>(o * red + r) * <usize>inner) << $SH);
+      let i: usize = 0;
+      if ($BYTES == 4) {
+        // four f32 at a time, widened to two f64x2
+        for (; i + 16 <= inBytes; i += 16) {
+          const x = v128.load(src + i);
+          const d = ab + (i << 1);
+          v128.store(d, f64x2.add(v128.load(d), f64x2.promote_low_f32x4(x)));
+          v128.store(d, f64x2.add(v128.load(d, 16), f64x2.promote_low_f32x4(v128.shuffle<i32>(x, x, 2, 3, 0, 1))), 16);
+        }
+      } else {
+        for (; i + 16 <= inBytes; i += 16) {
+          const d = ab + i;
+          v128.store(d, f64x2.add(v128.load(d), v128.load(src + i)));
+        }
+      }
+      for (; i < inBytes; i += $BYTES) {
+        const d = ab + ((i >> $SH) << 3);
+        store<f64>(d, load<f64>(d) + <f64>load<$T>(src + i));
+      }
+    }
+    const ob = out + ((<usize>o * <usize>inner) << $SH);
+    for (let i = 0; i < inner; i++) store<$T>(ob + ((<usize>i) << $SH), <$T>load<f64>(ab + ((<usize>i) << 3)));
+  }
+}

@@ -4,6 +4,8 @@ import {
   div,
   grad,
   leakyRelu,
+  linear,
+  matmul,
   mul,
   relu,
   sub,
@@ -112,5 +114,61 @@ describe("elementwise kernels: WebAssembly SIMD and plain loops agree with IEEE 
         );
       });
     }
+  }
+
+  // sum over a middle or leading axis: a running float64 sum per output element over the reduced
+  // axis in order, rounded to the dtype at the end (the plain kernel's definition)
+  for (const dtype of ["float32", "float64"] as DType[]) {
+    const round = dtype === "float32" ? Math.fround : (x: number) => x;
+    it(`sum over a middle axis (${dtype}): running float64 sums in order, one rounding`, () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 3 }),
+          fc.integer({ min: 1, max: 70 }),
+          fc.integer({ min: 2, max: 90 }),
+          fc.integer(),
+          (outer, red, inner, seed) => {
+            const x = values(outer * red * inner, seed).map((v) => (Number.isFinite(v) ? round(v) : 0));
+            const want: number[] = [];
+            for (let o = 0; o < outer; o++)
+              for (let i = 0; i < inner; i++) {
+                let acc = 0;
+                for (let r = 0; r < red; r++) acc += x[(o * red + r) * inner + i]!;
+                want.push(round(acc));
+              }
+            expectSameBits(sum(tensor(x, { dtype, shape: [outer, red, inner] }), { axis: 1 }), want);
+          },
+        ),
+        { numRuns: 30 },
+      );
+    });
+
+    it(`linear's bias is added after the product, one rounding each (${dtype})`, () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 70 }),
+          fc.integer({ min: 1, max: 90 }),
+          fc.integer(),
+          (m, n, seed) => {
+            const k = 20;
+            const x = tensor(
+              values(m * k, seed).map((v) => (Number.isFinite(v) ? round(v) : 1)),
+              { dtype, shape: [m, k] },
+            );
+            const w = tensor(
+              values(k * n, seed + 1).map((v) => (Number.isFinite(v) ? round(v) : 1)),
+              { dtype, shape: [k, n] },
+            );
+            const b = values(n, seed + 2).map(round);
+            const product = Array.from(matmul(x, w).dataSync());
+            expectSameBits(
+              linear(x, w, tensor(b, { dtype })),
+              product.map((v, i) => round(v + b[i % n]!)),
+            );
+          },
+        ),
+        { numRuns: 30 },
+      );
+    });
   }
 });

@@ -25,11 +25,7 @@ export const linearP: Primitive = {
     const n = w!.shape[1]!;
     const m = rows(x!);
     const out = allocate(x!.dtype, m * n);
-    gemm(dataOf(x!), dataOf(w!), out, m, k, n, false, false, true);
-    if (b !== undefined) {
-      const bd = dataOf(b);
-      for (let i = 0, j = 0; i < out.length; i++, j = j + 1 === n ? 0 : j + 1) out[i]! += bd[j]!;
-    }
+    gemm(dataOf(x!), dataOf(w!), out, m, k, n, false, false, true, b === undefined ? undefined : dataOf(b));
     return fromData(out, [...x!.shape.slice(0, -1), n]);
   },
   vjp: (g, [x, w, b], _out, _p, needs) => {

@@ -2,6 +2,7 @@ import { allocate, type DType, type TypedArray } from "../dtype";
 import { broadcastIndex } from "../kernels";
 import { normAxes } from "../shape";
 import type { Tensor } from "../tensor";
+import { sumMidWasm, WASM_ELEMENTWISE_MIN } from "../wasm/elementwise";
 
 /** Options of the reductions: `axis` a number, an array, or absent for all axes; keepdims. */
 export interface ReduceOptions {
@@ -68,6 +69,10 @@ export const sumKernel = (
   if (p.axes.length === 0) {
     out.set(a);
     return out;
+  }
+  if (lay !== null && a.length >= WASM_ELEMENTWISE_MIN && !(a instanceof Int32Array)) {
+    const [outer, red, inner] = lay;
+    if (sumMidWasm(a as Float32Array, out as Float32Array, outer, red, inner)) return out;
   }
   const acc = dtype === "float32" ? allocate("float64", m) : out;
   if (lay !== null) {

@@ -37,3 +37,14 @@ export const leakyReluGradWasm = (x: F, g: F, out: F, slope: number): boolean =>
   inScratch([x, g], [[out, 1]], (ex, f32, [px, pg]) =>
     (f32 ? ex.leakyReluGrad_f32 : ex.leakyReluGrad_f64)(px!, pg!, pg!, x.length, slope),
   );
+
+/**
+ * @internal Sums a (outer × red × inner) over its middle axis into out (outer × inner), f64
+ * running sums in the plain kernel's order, rounded at the end.
+ */
+export const sumMidWasm = (a: F, out: F, outer: number, red: number, inner: number): boolean =>
+  inScratch(
+    [a, out.length, a instanceof Float32Array ? 2 * out.length : out.length],
+    [[out, 1]],
+    (ex, f32, [pa, po, pacc]) => (f32 ? ex.sumMid_f32 : ex.sumMid_f64)(pa!, po!, pacc!, outer, red, inner),
+  );

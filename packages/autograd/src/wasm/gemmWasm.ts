@@ -86,7 +86,8 @@ const PARALLEL_MIN_MACS = 1 << 15;
 /**
  * Runs C = op(A)·op(B) in WebAssembly SIMD; false when unavailable or for int32 (the caller
  * falls back to the plain kernel). `cacheB` says B is a whole tensor's storage (not a view), so
- * its packed copy may be kept for the next call.
+ * its packed copy may be kept for the next call. `bias`: n values added to every row of C
+ * after the product (see gemm).
  */
 export const gemmWasm = (
   a: TypedArray,
@@ -98,6 +99,7 @@ export const gemmWasm = (
   ta: boolean,
   tb: boolean,
   cacheB = false,
+  bias?: TypedArray,
 ): boolean => {
   if (c instanceof Int32Array) return false;
   const ex = instance();
@@ -111,7 +113,8 @@ export const gemmWasm = (
   const ws = ((96 * Math.min(k, 256) + 4 * 8) * bpe + 15) & ~15;
   const aP = BASE;
   const cP = aP + ((m * k * bpe + 15) & ~15);
-  const wP = (cP + m * n * bpe + 15) & ~15;
+  const biasP = (cP + m * n * bpe + 15) & ~15;
+  const wP = bias === undefined ? biasP : (biasP + n * bpe + 15) & ~15;
   const cacheable = cacheB && k * n >= CACHE_MIN_ELEMENTS;
   let pb: number;
   let raw = -1; // ≥ 0: B still to pack, from there
@@ -156,6 +159,10 @@ export const gemmWasm = (
     joinHelpers(threads - 1);
   }
   if (cacheable && raw >= 0) remember(ex, b, pb, k, n, tb, f32);
+  if (bias !== undefined) {
+    new View(buf, biasP, n).set(bias);
+    (f32 ? ex.addRows_f32 : ex.addRows_f64)(cP, biasP, m, n);
+  }
   c.set(new View(buf, cP, m * n));
   return true;
 };

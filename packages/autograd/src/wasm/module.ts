@@ -29,6 +29,8 @@ type AdamMoments = (
   eps: number,
 ) => void;
 
+type AddRows = (c: number, bias: number, m: number, n: number) => void;
+type SumMid = (a: number, out: number, acc: number, outer: number, red: number, inner: number) => void;
 type Binary = (op: number, mode: number, a: number, b: number, out: number, n: number) => void;
 type LeakyRelu = (x: number, out: number, n: number, slope: number) => void;
 type LeakyReluGrad = (x: number, g: number, out: number, n: number, slope: number) => void;
@@ -47,6 +49,10 @@ export interface KernelExports {
   packedBBytes_f32: PackedBBytes;
   packedBBytes_f64: PackedBBytes;
   zero: (p: number, bytes: number) => void;
+  addRows_f32: AddRows;
+  addRows_f64: AddRows;
+  sumMid_f32: SumMid;
+  sumMid_f64: SumMid;
   adam_f32: AdamMoments;
   adam_f64: AdamMoments;
   binary_f32: Binary;
@@ -339,13 +345,14 @@ export const cacheStart = (): number => cacheStart_;
 export const layout = (): number => layout_;
 
 /**
- * @internal Copies `inputs` into the scratch (16-byte aligned, one after another), runs `run` on
- * their addresses, then copies each `[out, slot]` back from the slot of that index (kernels write
- * their results over an input). False when WebAssembly is unavailable or out of memory: the
- * caller runs its plain loop. Only for float32/float64 arrays of one type.
+ * @internal Copies `inputs` into the scratch (16-byte aligned, one after another; a number
+ * reserves that many elements without copying), runs `run` on their addresses, then copies each
+ * `[out, slot]` back from the slot of that index (kernels write their results over an input or
+ * into a reserved slot). False when WebAssembly is unavailable or out of memory: the caller runs
+ * its plain loop. Only for float32/float64 arrays of one type (the first input's).
  */
 export const inScratch = (
-  inputs: readonly (Float32Array | Float64Array)[],
+  inputs: readonly (Float32Array | Float64Array | number)[],
   outputs: readonly (readonly [Float32Array | Float64Array, number])[],
   run: (ex: KernelExports, f32: boolean, ptrs: readonly number[]) => void,
 ): boolean => {
@@ -357,7 +364,7 @@ export const inScratch = (
   let top = BASE;
   for (const x of inputs) {
     ptrs.push(top);
-    top += (x.length * bpe + 15) & ~15;
+    top += ((typeof x === "number" ? x : x.length) * bpe + 15) & ~15;
   }
   try {
     reserveScratch(ex, top - BASE);
@@ -367,7 +374,10 @@ export const inScratch = (
   }
   const buf = ex.memory.buffer;
   const View = f32 ? Float32Array : Float64Array;
-  for (let i = 0; i < inputs.length; i++) new View(buf, ptrs[i], inputs[i]!.length).set(inputs[i]!);
+  for (let i = 0; i < inputs.length; i++) {
+    const x = inputs[i]!;
+    if (typeof x !== "number") new View(buf, ptrs[i], x.length).set(x);
+  }
   run(ex, f32, ptrs);
   for (const [out, slot] of outputs) out.set(new View(buf, ptrs[slot], out.length));
   return true;
