@@ -423,7 +423,7 @@ function micro1_$T(pa: usize, as: usize, pb: usize, kc: i32, c: usize, cols: i32
 
 /**
  * Adam's moments and direction over n elements, in place: m ← β₁m + (1−β₁)g,
- * v ← β₂v + (1−β₂)g², g ← (m/bc1)/(√(v/bc2) + ε) — every operation rounded to $T in the order
+ * v ← β₂v + (1−β₂)g², g ← ((m/bc1)/(√(v/bc2) + ε))·scale — every operation rounded to $T in the order
  * of src/fused/adamMoments.ts's composite, so the values are the plain kernel's bit for bit.
  */
 export function adam_$T(
@@ -438,7 +438,9 @@ export function adam_$T(
   bc1: $T,
   bc2: $T,
   eps: $T,
+  scale: $T,
 ): void {
+  const S = v128.splat<$T>(scale);
   const B1 = v128.splat<$T>(b1);
   const C1 = v128.splat<$T>(c1);
   const B2 = v128.splat<$T>(b2);
@@ -455,7 +457,8 @@ export function adam_$T(
     const vi = v128.add<$T>(v128.mul<$T>(v128.load(v + i), B2), v128.mul<$T>(v128.mul<$T>(gi, gi), C2));
     v128.store(m + i, mi);
     v128.store(v + i, vi);
-    v128.store(g + i, v128.div<$T>(v128.div<$T>(mi, BC1), v128.add<$T>(v128.sqrt<$T>(v128.div<$T>(vi, BC2)), E)));
+    const u = v128.div<$T>(v128.div<$T>(mi, BC1), v128.add<$T>(v128.sqrt<$T>(v128.div<$T>(vi, BC2)), E));
+    v128.store(g + i, v128.mul<$T>(u, S));
   }
   for (; i < bytes; i += $BYTES) {
     const gi = load<$T>(g + i);
@@ -463,7 +466,7 @@ export function adam_$T(
     const vi: $T = load<$T>(v + i) * b2 + gi * gi * c2;
     store<$T>(m + i, mi);
     store<$T>(v + i, vi);
-    store<$T>(g + i, mi / bc1 / (sqrt<$T>(vi / bc2) + eps));
+    store<$T>(g + i, (mi / bc1 / (sqrt<$T>(vi / bc2) + eps)) * scale);
   }
 }
 

@@ -19,10 +19,13 @@ export interface AdamMomentsOptions {
   readonly bc1: number;
   readonly bc2: number;
   readonly eps: number;
+  /** A factor for the direction (a learning-rate step −γ folded in): u·scale. Default 1. */
+  readonly scale?: number;
 }
 
 /**
- * The op-by-op definition: m = β₁m + (1−β₁)g, v = β₂v + (1−β₂)g², u = (m/bc1)/(√(v/bc2) + ε).
+ * The op-by-op definition: m = β₁m + (1−β₁)g, v = β₂v + (1−β₂)g², u = (m/bc1)/(√(v/bc2) + ε),
+ * then u·scale when a scale is given.
  * The fused kernel must give exactly these values.
  */
 export const adamMomentsComposite = (
@@ -34,7 +37,7 @@ export const adamMomentsComposite = (
   const m1 = add(mul(m, o.beta1), mul(g, 1 - o.beta1));
   const v1 = add(mul(v, o.beta2), mul(mul(g, g), 1 - o.beta2));
   const u = div(div(m1, o.bc1), add(sqrt(div(v1, o.bc2)), o.eps));
-  return [m1, v1, u];
+  return [m1, v1, o.scale === undefined || o.scale === 1 ? u : mul(u, o.scale)];
 };
 
 /**
@@ -85,7 +88,8 @@ export const fusedAdamMoments = (
     const BC1 = R(o.bc1);
     const BC2 = R(o.bc2);
     const E = R(o.eps);
-    const s = { b1: B1, c1: C1, b2: B2, c2: C2, bc1: BC1, bc2: BC2, eps: E };
+    const S = R(o.scale ?? 1);
+    const s = { b1: B1, c1: C1, b2: B2, c2: C2, bc1: BC1, bc2: BC2, eps: E, scale: S };
     if (n < WASM_MIN_ELEMENTS || !adamWasm(gd as F, md as F, vd as F, mo as F, vo as F, uo as F, s)) {
       for (let i = 0; i < n; i++) {
         const gi = gd[i]!;
@@ -93,14 +97,15 @@ export const fusedAdamMoments = (
         const vi = R(R(vd[i]! * B2) + R(R(gi * gi) * C2));
         mo[i] = mi;
         vo[i] = vi;
-        uo[i] = R(mi / BC1) / R(R(Math.sqrt(R(vi / BC2))) + E);
+        uo[i] = R(R(mi / BC1) / R(R(Math.sqrt(R(vi / BC2))) + E)) * S;
       }
     }
   } else {
     const { beta1: B1, beta2: B2, bc1: BC1, bc2: BC2, eps: E } = o;
     const C1 = 1 - B1;
     const C2 = 1 - B2;
-    const s = { b1: B1, c1: C1, b2: B2, c2: C2, bc1: BC1, bc2: BC2, eps: E };
+    const S = o.scale ?? 1;
+    const s = { b1: B1, c1: C1, b2: B2, c2: C2, bc1: BC1, bc2: BC2, eps: E, scale: S };
     if (n < WASM_MIN_ELEMENTS || !adamWasm(gd as F, md as F, vd as F, mo as F, vo as F, uo as F, s)) {
       for (let i = 0; i < n; i++) {
         const gi = gd[i]!;
@@ -108,7 +113,7 @@ export const fusedAdamMoments = (
         const vi = vd[i]! * B2 + gi * gi * C2;
         mo[i] = mi;
         vo[i] = vi;
-        uo[i] = mi / BC1 / (Math.sqrt(vi / BC2) + E);
+        uo[i] = (mi / BC1 / (Math.sqrt(vi / BC2) + E)) * S;
       }
     }
   }

@@ -9,6 +9,7 @@ export interface AdamScalars {
   readonly bc1: number;
   readonly bc2: number;
   readonly eps: number;
+  readonly scale: number;
 }
 
 type F = Float32Array | Float64Array;
@@ -27,5 +28,18 @@ export const adamWasm = (g: F, m: F, v: F, mo: F, vo: F, uo: F, s: AdamScalars):
       [uo, 0],
     ],
     (ex, f32, [pg, pm, pv]) =>
-      (f32 ? ex.adam_f32 : ex.adam_f64)(pg!, pm!, pv!, g.length, s.b1, s.c1, s.b2, s.c2, s.bc1, s.bc2, s.eps),
+      (f32 ? ex.adam_f32 : ex.adam_f64)(
+        pg!,
+        pm!,
+        pv!,
+        g.length,
+        s.b1,
+        s.c1,
+        s.b2,
+        s.c2,
+        s.bc1,
+        s.bc2,
+        s.eps,
+        s.scale,
+      ),
   );

@@ -27,6 +27,7 @@ type AdamMoments = (
   bc1: number,
   bc2: number,
   eps: number,
+  scale: number,
 ) => void;
 
 type AddRows = (c: number, bias: number, m: number, n: number) => void;

@@ -1,5 +1,6 @@
 import type { Tree } from "@tapegrad/autograd";
 import { optimError } from "./errors";
+import { FUSE_SCALE, type Fusible, IDENTITY, LR_FACTOR } from "./fusion";
 import type { GradientTransformation, TransformationState } from "./transformation";
 
 /** The state of `chain(t1, t2, …)`: the tuple of the transformations' states, in order. */
@@ -29,11 +30,33 @@ export const chainFor = <const Ts extends readonly GradientTransformation<any>[]
         );
       }
       let updates: Tree = grads;
-      const next = transformations.map((t, i) => {
+      const next: unknown[] = [];
+      for (let i = 0; i < transformations.length; i++) {
+        const t = transformations[i] as Fusible<unknown>;
+        const fused = t[FUSE_SCALE];
+        // a stage that can take the learning rate's scale, then identities, then the scale
+        let j = i + 1;
+        while (j < transformations.length && (transformations[j] as Fusible<unknown>)[IDENTITY]) j++;
+        const lr =
+          j < transformations.length ? (transformations[j] as Fusible<unknown>)[LR_FACTOR] : undefined;
+        if (fused !== undefined && lr !== undefined) {
+          let lrState: unknown;
+          const r = fused(updates, states[i], params, () => {
+            const f = lr(states[j]);
+            lrState = f.state;
+            return f.factor;
+          });
+          updates = r.updates;
+          next.push(r.state);
+          for (let k = i + 1; k < j; k++) next.push(states[k]);
+          next.push(lrState);
+          i = j;
+          continue;
+        }
         const r = t.update(updates, states[i], params);
         updates = r.updates;
-        return r.state;
-      });
+        next.push(r.state);
+      }
       return { updates, state: next as unknown as ChainState<Ts> };
     },
   };

@@ -1,4 +1,5 @@
 import type { Tree } from "@tapegrad/autograd";
+import { type Fusible, IDENTITY } from "./fusion";
 
 /**
  * A gradient transformation (Optax's `GradientTransformation`): `init` builds the state for a
@@ -29,9 +30,10 @@ export type TransformationState<T> = T extends GradientTransformation<infer S> ?
 export const emptyState = (): EmptyState => ({});
 
 /** @internal A transformation that passes gradients through unchanged, keeping no state. */
-export const identityTransformation = (): GradientTransformation<EmptyState> => ({
+export const identityTransformation = (): Fusible<EmptyState> => ({
   init: () => emptyState(),
   update: (grads, state) => ({ updates: grads, state }),
+  [IDENTITY]: true,
 });
 
 /** @internal `t` when `enabled`, else the identity (so an unused stage keeps no state). */

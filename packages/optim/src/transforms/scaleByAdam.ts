@@ -10,6 +10,7 @@ import {
   tree,
 } from "@tapegrad/autograd";
 import { nextCount, readCount, type StepCount, zeroCount } from "../core/count";
+import { FUSE_SCALE, type Fusible } from "../core/fusion";
 import { checkMomentOptions, type MomentOptions } from "../core/moments";
 import type { GradientTransformation } from "../core/transformation";
 import { perParameter, zerosLikeParams } from "../core/trees";
@@ -57,64 +58,87 @@ export const scaleByAdamFor = (
   const maxOfCorrected =
     checkChoice(owner, "amsgradConvention", o.amsgradConvention ?? "pytorch", ["pytorch", "optax"]) ===
     "optax";
-  return {
+  // One fused pass per leaf (the ops' values bit for bit): m, v and the direction times `scale`
+  // (1 alone; −γ when chain folds the learning rate in, see core/fusion.ts).
+  const fusedUpdate = (
+    grads: Tree,
+    state: ScaleByAdamState,
+    scale: () => number,
+  ): { readonly updates: Tree; readonly state: ScaleByAdamState } => {
+    const owned = `${owner}.update`;
+    const n = readCount(owned, state?.count);
+    const { def, g, s } = perParameter(owned, grads, state, ["mu", "nu"]);
+    const t = n + 1;
+    const bc2 = 1 - b2 ** t;
+    const o = {
+      beta1: b1,
+      beta2: b2,
+      bc1: 1 - b1 ** t,
+      bc2,
+      eps: keras ? eps / Math.sqrt(bc2) : eps,
+      scale: scale(),
+    };
+    const fused = g.map((gi, i) => fusedAdamMoments(gi, s.mu[i]!, s.nu[i]!, o));
+    return {
+      updates: tree.unflatten(
+        def,
+        fused.map((f) => f[2]),
+      ),
+      state: {
+        count: nextCount(n),
+        mu: tree.unflatten(
+          def,
+          fused.map((f) => f[0]),
+        ),
+        nu: tree.unflatten(
+          def,
+          fused.map((f) => f[1]),
+        ),
+      },
+    };
+  };
+  const transformation: Fusible<ScaleByAdamState> = {
     init: (params) => {
       const zeros = (): Tree => zerosLikeParams(`${owner}.init`, params);
       const base = { count: zeroCount(), mu: zeros(), nu: zeros() };
       return amsgrad ? { ...base, nuMax: zeros() } : base;
     },
     update: (grads, state) => {
+      if (!amsgrad) return fusedUpdate(grads, state, () => 1);
       const owned = `${owner}.update`;
       const n = readCount(owned, state?.count);
-      const { def, g, s } = perParameter(owned, grads, state, amsgrad ? ["mu", "nu", "nuMax"] : ["mu", "nu"]);
+      const { def, g, s } = perParameter(owned, grads, state, ["mu", "nu", "nuMax"]);
       const t = n + 1;
       const bc1 = 1 - b1 ** t;
       const bc2 = 1 - b2 ** t;
       const epsEff = keras ? eps / Math.sqrt(bc2) : eps;
-      if (!amsgrad) {
-        // One fused pass per leaf (same values as the ops, bit for bit).
-        const o = { beta1: b1, beta2: b2, bc1, bc2, eps: epsEff };
-        const fused = g.map((gi, i) => fusedAdamMoments(gi, s.mu[i]!, s.nu[i]!, o));
-        return {
-          updates: tree.unflatten(
-            def,
-            fused.map((f) => f[2]),
-          ),
-          state: {
-            count: nextCount(n),
-            mu: tree.unflatten(
-              def,
-              fused.map((f) => f[0]),
-            ),
-            nu: tree.unflatten(
-              def,
-              fused.map((f) => f[1]),
-            ),
-          },
-        };
-      }
       const mu = g.map((gi, i): Tensor => add(mul(s.mu[i]!, b1), mul(gi, 1 - b1)));
       const nu = g.map((gi, i): Tensor => add(mul(s.nu[i]!, b2), mul(mul(gi, gi), 1 - b2)));
-      // v̂: v/(1−β₂ᵗ), or with AMSGrad the running maximum (of raw v, or of v̂)
-      let nuMax: Tensor[] | undefined;
-      let nuHat: Tensor[];
-      if (!amsgrad) nuHat = nu.map((v) => div(v, bc2));
-      else if (maxOfCorrected) {
-        nuMax = nu.map((v, i) => maximum(s.nuMax[i]!, div(v, bc2)));
-        nuHat = nuMax;
-      } else {
-        nuMax = nu.map((v, i) => maximum(s.nuMax[i]!, v));
-        nuHat = nuMax.map((v) => div(v, bc2));
-      }
+      // AMSGrad: v̂ is the running maximum (of raw v, then corrected; or of v̂)
+      const nuMax = maxOfCorrected
+        ? nu.map((v, i) => maximum(s.nuMax![i]!, div(v, bc2)))
+        : nu.map((v, i) => maximum(s.nuMax![i]!, v));
+      const nuHat = maxOfCorrected ? nuMax : nuMax.map((v) => div(v, bc2));
       // u = m̂ / (√v̂ + ε)
       const updates = mu.map((m, i): Tensor => div(div(m, bc1), add(sqrt(nuHat[i]!), epsEff)));
-      const base = { count: nextCount(n), mu: tree.unflatten(def, mu), nu: tree.unflatten(def, nu) };
       return {
         updates: tree.unflatten(def, updates),
-        state: nuMax ? { ...base, nuMax: tree.unflatten(def, nuMax) } : base,
+        state: {
+          count: nextCount(n),
+          mu: tree.unflatten(def, mu),
+          nu: tree.unflatten(def, nu),
+          nuMax: tree.unflatten(def, nuMax),
+        },
       };
     },
+    ...(amsgrad
+      ? {}
+      : {
+          [FUSE_SCALE]: (grads: Tree, state: ScaleByAdamState, _p: unknown, scale: () => number) =>
+            fusedUpdate(grads, state, scale),
+        }),
   };
+  return transformation;
 };
 
 /**

@@ -1,5 +1,6 @@
 import { mul, type Tensor, tree } from "@tapegrad/autograd";
 import { nextCount, readCount, type StepCount, zeroCount } from "../core/count";
+import { type Fusible, LR_FACTOR, type LrFactor } from "../core/fusion";
 import type { GradientTransformation } from "../core/transformation";
 import { flattenTree } from "../core/trees";
 import { checkLearningRate, type LearningRate, learningRateAt } from "../schedules/schedule";
@@ -14,20 +15,24 @@ export const scaleByLearningRateFor = (
   decay?: (step: number) => number,
 ): GradientTransformation<ScaleByLearningRateState> => {
   const lr = checkLearningRate(owner, learningRate);
+  const factorFor: LrFactor<ScaleByLearningRateState> = (state) => {
+    const step = readCount(`${owner}.update`, state?.count);
+    const factor = -learningRateAt(`${owner}.update`, lr, step) * (decay ? decay(step) : 1);
+    return { factor, state: { count: nextCount(step) } };
+  };
   return {
     init: () => ({ count: zeroCount() }),
     update: (grads, state) => {
-      const owned = `${owner}.update`;
-      const step = readCount(owned, state?.count);
-      const [leaves, def] = flattenTree(owned, "the gradient tree", grads);
-      const factor = -learningRateAt(owned, lr, step) * (decay ? decay(step) : 1);
+      const { factor, state: next } = factorFor(state);
+      const [leaves, def] = flattenTree(`${owner}.update`, "the gradient tree", grads);
       const updates = tree.unflatten(
         def,
         leaves.map((g): Tensor => mul(g, factor)),
       );
-      return { updates, state: { count: nextCount(step) } };
+      return { updates, state: next };
     },
-  };
+    [LR_FACTOR]: factorFor,
+  } as Fusible<ScaleByLearningRateState>;
 };
 
 /**
