@@ -183,7 +183,7 @@ export const renderReport = (r: RunResult): string => {
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}`,
     `- Node ${m.node}; tapegrad commit ${m.commit}`,
     `- Load average at start: ${m.loadAverage.join(", ")}; run took ${r.durationS.toFixed(0)} s`,
-    `- One worker process per peer and workload, one thread each, after warm-up; ${r.generations} process generation(s) × ${r.samples} interleaved samples;`,
+    `- One worker process per peer and workload, one thread each (tapegrad-threads: tapegrad's default worker threads), after warm-up; ${r.generations} process generation(s) × ${r.samples} interleaved samples;`,
     "  the median reported is the best process's median (wasm peers vary by up to 3× between processes: see README).",
     "",
     ...goalsSection(r),
