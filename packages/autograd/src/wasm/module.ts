@@ -252,12 +252,13 @@ export const joinHelpers = (count: number): void => {
     let slept = 0;
     while (Atomics.load(h.ctl, DONE) !== h.seq) {
       if (++spins < 100000) continue;
-      // sleep until notified, 1 ms at a time; a helper that never answers is a bug: say so
+      // sleep until notified, 1 ms at a time; a helper silent for 10 minutes after this thread
+      // finished its own share (equal to the helper's) has died: say so rather than hang
       Atomics.store(h.ctl, CALLER_ASLEEP, 1);
       const done = Atomics.load(h.ctl, DONE);
       if (done !== h.seq) Atomics.wait(h.ctl, DONE, done, 1);
       Atomics.store(h.ctl, CALLER_ASLEEP, 0);
-      if (++slept > 60000)
+      if (++slept > 600_000)
         throw new Error("tapegrad: a worker thread of the matrix product stopped answering");
     }
   }
