@@ -4,14 +4,13 @@ import {
   cacheStart,
   ensure,
   instance,
-  joinHelpers,
   type KernelExports,
   layout,
   OutOfWasmMemory,
-  postJob,
   reserveScratch,
   threadCount,
 } from "./module";
+import { joinHelpers, postJob } from "./threads";
 
 export { getNumThreads, setNumThreads, setWasmMemoryLimit, wasmAvailable } from "./module";
 
