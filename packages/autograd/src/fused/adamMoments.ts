@@ -6,10 +6,12 @@ import { mul } from "../ops/mul";
 import { sqrt } from "../ops/sqrt";
 import { shapesEqual } from "../shape";
 import { dataOf, fromData, type Tensor } from "../tensor";
-import { adamWasm } from "../wasm/adamWasm";
+import { adamWasm } from "../wasm/elementwise";
 
-// Below this many elements the copies in and out of WebAssembly memory cost more than they save.
-const WASM_MIN_ELEMENTS = 2048;
+// Below this many elements the copies in and out of WebAssembly memory cost more than they save
+// (measured, float32: 144 elements 3.5 µs in JS against 2.4; 256: 4.6 against 1.7; 2,048: 27.7
+// against 6.7). Lower than WASM_ELEMENTWISE_MIN: three divisions and a square root per element.
+const WASM_MIN_ELEMENTS = 256;
 type F = Float32Array | Float64Array; // int32 never reaches the kernels
 
 /** Hyper-parameters of one Adam moment step; `bc1`, `bc2` are 1 − β₁ᵗ and 1 − β₂ᵗ. */

@@ -128,35 +128,31 @@ export const gemmWasm = (
   const buf = ex.memory.buffer;
   const View = f32 ? Float32Array : Float64Array;
   new View(buf, aP, m * k).set(a);
-  if (threads === 1) {
-    if (raw >= 0) (f32 ? ex.packB_full_f32 : ex.packB_full_f64)(raw, pb, k, n, tb ? 1 : 0);
-    (f32 ? ex.gemm_packed_f32 : ex.gemm_packed_f64)(aP, pb, cP, wP, m, k, n, ta ? 1 : 0);
-  } else {
-    // thread t computes (and, if needed, packs) the panels [t·panels/threads, (t+1)·panels/threads)
-    ex.zero(cP, m * n * bpe);
-    const col = (t: number) => Math.min(n, Math.floor((t * panels) / threads) * nr);
-    for (let t = 1; t < threads; t++) {
-      postJob(t - 1, [
-        f32 ? 1 : 0,
-        aP,
-        raw,
-        pb,
-        cP,
-        wP + t * ws,
-        m,
-        k,
-        n,
-        ta ? 1 : 0,
-        tb ? 1 : 0,
-        col(t),
-        col(t + 1),
-        raw >= 0 ? 1 : 0,
-      ]);
-    }
-    if (raw >= 0) (f32 ? ex.packB_cols_f32 : ex.packB_cols_f64)(raw, pb, k, n, tb ? 1 : 0, 0, col(1));
-    (f32 ? ex.gemm_cols_f32 : ex.gemm_cols_f64)(aP, pb, cP, wP, m, k, n, ta ? 1 : 0, 0, col(1));
-    joinHelpers(threads - 1);
+  // thread t computes (and, if needed, packs) the panels [t·panels/threads, (t+1)·panels/threads);
+  // this thread takes the first share (all of it with one thread)
+  ex.zero(cP, m * n * bpe);
+  const col = (t: number) => Math.min(n, Math.floor((t * panels) / threads) * nr);
+  for (let t = 1; t < threads; t++) {
+    postJob(t - 1, [
+      f32 ? 1 : 0,
+      aP,
+      raw,
+      pb,
+      cP,
+      wP + t * ws,
+      m,
+      k,
+      n,
+      ta ? 1 : 0,
+      tb ? 1 : 0,
+      col(t),
+      col(t + 1),
+      raw >= 0 ? 1 : 0,
+    ]);
   }
+  if (raw >= 0) (f32 ? ex.packB_cols_f32 : ex.packB_cols_f64)(raw, pb, k, n, tb ? 1 : 0, 0, col(1));
+  (f32 ? ex.gemm_cols_f32 : ex.gemm_cols_f64)(aP, pb, cP, wP, m, k, n, ta ? 1 : 0, 0, col(1));
+  if (threads > 1) joinHelpers(threads - 1);
   if (cacheable && raw >= 0) remember(ex, b, pb, k, n, tb, f32);
   if (bias !== undefined) {
     new View(buf, biasP, n).set(bias);

@@ -10,7 +10,7 @@ import {
 } from "./threads";
 
 // The kernels' exports per element type (the module holds an f32 and an f64 copy of each).
-type GemmPacked = (
+type GemmCols = (
   a: number,
   pb: number,
   c: number,
@@ -19,9 +19,9 @@ type GemmPacked = (
   k: number,
   n: number,
   ta: number,
+  j0: number,
+  j1: number,
 ) => void;
-type PackB = (b: number, pb: number, k: number, n: number, tb: number) => void;
-type GemmCols = (...args: [...Parameters<GemmPacked>, j0: number, j1: number]) => void;
 type PackBCols = (b: number, pb: number, k: number, n: number, tb: number, j0: number, j1: number) => void;
 type PackedBBytes = (k: number, n: number) => number;
 type AdamMoments = (
@@ -48,14 +48,10 @@ type LeakyReluGrad = (x: number, g: number, out: number, n: number, slope: numbe
 /** @internal */
 export interface KernelExports {
   readonly memory: WebAssembly.Memory;
-  gemm_packed_f32: GemmPacked;
-  gemm_packed_f64: GemmPacked;
   gemm_cols_f32: GemmCols;
   gemm_cols_f64: GemmCols;
   packB_cols_f32: PackBCols;
   packB_cols_f64: PackBCols;
-  packB_full_f32: PackB;
-  packB_full_f64: PackB;
   packedBBytes_f32: PackedBBytes;
   packedBBytes_f64: PackedBBytes;
   zero: (p: number, bytes: number) => void;
