@@ -39,22 +39,16 @@ export interface MatchOptions {
   readonly dtypes?: boolean;
 }
 
-/**
- * Flattens the gradient tree and checks it against a reference tree (the parameters, or a
- * per-parameter part of the state): same structure, and leaf by leaf the same shape and dtype.
- * `whose` names the reference in messages, e.g. `the state's` or `the parameters'`.
- *
- * @example
- * const [g, ref, def] = matchGradients("adam.update", grads, state.mu, "the state's")
- */
-export const matchGradients = (
+// matchGradients' check of an already flattened gradient tree; returns the reference's leaves.
+const matchFlat = (
   owner: string,
-  grads: unknown,
+  gl: readonly Tensor[],
+  gdef: TreeDef,
   reference: unknown,
   whose: string,
-  { subject = "gradient", dtypes = true }: MatchOptions = {},
-): [Tensor[], Tensor[], TreeDef] => {
-  const [gl, gdef] = flattenTree(owner, `the ${subject} tree`, grads);
+  subject: string,
+  dtypes: boolean,
+): Tensor[] => {
   const [rl, rdef] = flattenTree(owner, `${whose} tree`, reference);
   if (!sameDef(gdef, rdef)) {
     throw optimError(
@@ -73,7 +67,26 @@ export const matchGradients = (
       throw optimError(owner, `${subject} at ${path} has ${what}, but ${whose} leaf has ${want}`);
     }
   }
-  return [gl, rl, gdef];
+  return rl;
+};
+
+/**
+ * Flattens the gradient tree and checks it against a reference tree (the parameters, or a
+ * per-parameter part of the state): same structure, and leaf by leaf the same shape and dtype.
+ * `whose` names the reference in messages, e.g. `the state's` or `the parameters'`.
+ *
+ * @example
+ * const [g, ref, def] = matchGradients("adam.update", grads, state.mu, "the state's")
+ */
+export const matchGradients = (
+  owner: string,
+  grads: unknown,
+  reference: unknown,
+  whose: string,
+  { subject = "gradient", dtypes = true }: MatchOptions = {},
+): [Tensor[], Tensor[], TreeDef] => {
+  const [gl, gdef] = flattenTree(owner, `the ${subject} tree`, grads);
+  return [gl, matchFlat(owner, gl, gdef, reference, whose, subject, dtypes), gdef];
 };
 
 /** Checks that every parameter is a float tensor (an optimizer cannot step int32 parameters). */
@@ -104,7 +117,8 @@ export const stateField = (owner: string, state: unknown, name: string): unknown
 
 /**
  * The gradient leaves and, for each named per-parameter tree of the state, its leaves, all
- * checked against each other (structure, shapes, dtypes) with errors naming `owner`.
+ * checked against each other (structure, shapes, dtypes) with errors naming `owner`. The
+ * gradient tree is flattened once, however many trees the state has.
  *
  * @example
  * const { g, s, def } = perParameter("adam.update", grads, state, ["mu", "nu"])
@@ -115,16 +129,15 @@ export const perParameter = <K extends string>(
   state: unknown,
   names: readonly K[],
 ): { readonly def: TreeDef; readonly g: Tensor[]; readonly s: Record<K, Tensor[]> } => {
-  let g: Tensor[] = [];
-  let def: TreeDef | undefined;
+  let flat: [Tensor[], TreeDef] | undefined;
   const s = {} as Record<K, Tensor[]>;
   for (const name of names) {
-    const [gl, sl, d] = matchGradients(owner, grads, stateField(owner, state, name), "the state's");
-    g = gl;
-    def = d;
-    s[name] = sl;
+    // the state's field is read before the gradient tree is flattened (as matchGradients' arguments are)
+    const reference = stateField(owner, state, name);
+    flat ??= flattenTree(owner, "the gradient tree", grads);
+    s[name] = matchFlat(owner, flat[0], flat[1], reference, "the state's", "gradient", true);
   }
-  if (def === undefined) [g, def] = flattenTree(owner, "the gradient tree", grads);
+  const [g, def] = flat ?? flattenTree(owner, "the gradient tree", grads);
   return { def, g, s };
 };
 

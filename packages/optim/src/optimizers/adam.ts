@@ -13,17 +13,10 @@ export interface AdamOptions extends ScaleByAdamOptions, WeightDecayOptions {
 /** The state of `adam`, `amsgrad`, `adamw`, `kerasAdam`. */
 export type AdamState = AdamFamilyState<ScaleByAdamState>;
 
-const build = (
-  owner: string,
-  opts: AdamOptions | undefined,
-  over: AdamOptions,
-  decoupled: boolean,
-  wd: number,
-) => {
+// `over` overrides the caller's options (adamw's decoupledWeightDecay: true, …).
+const build = (owner: string, opts: AdamOptions | undefined, over: AdamOptions, defaultWeightDecay = 0) => {
   const o = { ...checkOptions(owner, opts), ...over };
-  return adamFamily(owner, o.learningRate ?? 1e-3, o, { weightDecay: wd, decoupled }, (n) =>
-    scaleByAdamFor(n, o),
-  );
+  return adamFamily(owner, o.learningRate ?? 1e-3, o, (n) => scaleByAdamFor(n, o), defaultWeightDecay);
 };
 
 /**
@@ -36,8 +29,7 @@ const build = (
  * @example
  * const opt = adam({ learningRate: 1e-3 })
  */
-export const adam = (opts?: AdamOptions): GradientTransformation<AdamState> =>
-  build("adam", opts, {}, false, 0);
+export const adam = (opts?: AdamOptions): GradientTransformation<AdamState> => build("adam", opts, {});
 
 /**
  * AMSGrad: `adam` with `amsgrad: true`, dividing by the running maximum of the second moment.
@@ -48,7 +40,7 @@ export const adam = (opts?: AdamOptions): GradientTransformation<AdamState> =>
  * const opt = amsgrad({ learningRate: 1e-3 })
  */
 export const amsgrad = (opts?: AdamOptions): GradientTransformation<AdamState> =>
-  build("amsgrad", opts, { amsgrad: true }, false, 0);
+  build("amsgrad", opts, { amsgrad: true });
 
 /**
  * AdamW (Loshchilov & Hutter; PyTorch): `θ ← θ − γλθ`, then the Adam step. Default λ = 1e-2.
@@ -59,7 +51,7 @@ export const amsgrad = (opts?: AdamOptions): GradientTransformation<AdamState> =
  * const opt = adamw({ learningRate: 1e-3, weightDecay: 0.05 })
  */
 export const adamw = (opts?: AdamOptions): GradientTransformation<AdamState> =>
-  build("adamw", opts, { decoupledWeightDecay: true }, true, 1e-2);
+  build("adamw", opts, { decoupledWeightDecay: true }, 1e-2);
 
 /** Options of `kerasAdam` (defaults as `keras.optimizers.Adam`). */
 export interface KerasAdamOptions {
@@ -91,7 +83,5 @@ export const kerasAdam = (opts?: KerasAdamOptions): GradientTransformation<AdamS
     "kerasAdam",
     { ...o, eps: o.eps ?? 1e-7 },
     { epsConvention: "keras", decoupledWeightDecay: true },
-    true,
-    0,
   );
 };

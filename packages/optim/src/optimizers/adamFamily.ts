@@ -23,22 +23,18 @@ export type AdamFamilyState<S> = readonly [EmptyState, S, EmptyState, ScaleByLea
 
 /**
  * @internal `chain(addWeightDecay?, moments, addWeightDecay?, scaleByLearningRate)` named `owner`,
- * with weight decay before the moments (L2) or after them (decoupled).
+ * with weight decay before the moments (L2, the default) or after them (decoupled).
  */
 export const adamFamily = <S>(
   owner: string,
   learningRate: LearningRate,
   decay: WeightDecayOptions,
-  defaults: { readonly weightDecay: number; readonly decoupled: boolean },
   moments: (owner: string) => GradientTransformation<S>,
+  defaultWeightDecay = 0,
 ): GradientTransformation<AdamFamilyState<S>> => {
   const lr = scaleByLearningRateFor(owner, learningRate);
-  const wd = checkNumber(owner, "weightDecay", decay.weightDecay ?? defaults.weightDecay, NON_NEGATIVE);
-  const decoupled = checkBoolean(
-    owner,
-    "decoupledWeightDecay",
-    decay.decoupledWeightDecay ?? defaults.decoupled,
-  );
+  const wd = checkNumber(owner, "weightDecay", decay.weightDecay ?? defaultWeightDecay, NON_NEGATIVE);
+  const decoupled = checkBoolean(owner, "decoupledWeightDecay", decay.decoupledWeightDecay ?? false);
   const stages = [
     optional(wd > 0 && !decoupled, addWeightDecayFor(owner, wd)),
     moments(owner),

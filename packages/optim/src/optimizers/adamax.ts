@@ -29,11 +29,7 @@ export type AdamaxState = AdamFamilyState<ScaleByAdamaxState>;
  */
 export const adamax = (opts?: AdamaxOptions): GradientTransformation<AdamaxState> => {
   const o = checkOptions("adamax", opts);
-  return adamFamily(
-    "adamax",
-    o.learningRate ?? 2e-3,
-    { weightDecay: o.weightDecay },
-    { weightDecay: 0, decoupled: false },
-    (n) => scaleByAdamaxFor(n, o),
+  return adamFamily("adamax", o.learningRate ?? 2e-3, { weightDecay: o.weightDecay }, (n) =>
+    scaleByAdamaxFor(n, o),
   );
 };

@@ -29,7 +29,5 @@ export type NadamState = AdamFamilyState<ScaleByNadamState>;
  */
 export const nadam = (opts?: NadamOptions): GradientTransformation<NadamState> => {
   const o = checkOptions("nadam", opts);
-  return adamFamily("nadam", o.learningRate ?? 2e-3, o, { weightDecay: 0, decoupled: false }, (n) =>
-    scaleByNadamFor(n, o),
-  );
+  return adamFamily("nadam", o.learningRate ?? 2e-3, o, (n) => scaleByNadamFor(n, o));
 };

@@ -29,7 +29,5 @@ export type RadamState = AdamFamilyState<ScaleByRadamState>;
  */
 export const radam = (opts?: RadamOptions): GradientTransformation<RadamState> => {
   const o = checkOptions("radam", opts);
-  return adamFamily("radam", o.learningRate ?? 1e-3, o, { weightDecay: 0, decoupled: false }, (n) =>
-    scaleByRadamFor(n, o),
-  );
+  return adamFamily("radam", o.learningRate ?? 1e-3, o, (n) => scaleByRadamFor(n, o));
 };

@@ -10,8 +10,9 @@ import { checkChoice, checkNumber, checkOptions, NON_NEGATIVE } from "../core/va
  * @example
  * globalNorm({ a: tensor([3]), b: tensor([4]) }) // 5
  */
-export const globalNorm = (t: Tree): number => {
-  const [leaves] = flattenTree("globalNorm", "the tree", t);
+export const globalNorm = (t: Tree): number => normOfLeaves(flattenTree("globalNorm", "the tree", t)[0]);
+
+const normOfLeaves = (leaves: readonly Tensor[]): number => {
   let s = 0;
   for (const g of leaves) s += sum(mul(g, g)).item();
   return Math.sqrt(s);
@@ -49,7 +50,7 @@ export const clipByGlobalNorm = (
     init: () => emptyState(),
     update: (grads, state) => {
       const [leaves, def] = flattenTree("clipByGlobalNorm.update", "the gradient tree", grads);
-      const norm = globalNorm(grads);
+      const norm = normOfLeaves(leaves);
       const factor = convention === "pytorch" ? Math.min(1, c / (norm + 1e-6)) : norm > c ? c / norm : 1;
       if (factor === 1) return { updates: grads, state };
       return {

@@ -1,4 +1,5 @@
 import { add, div, mul, sqrt, type Tensor, type Tree, tree } from "@tapegrad/autograd";
+import { ema } from "../core/moments";
 import type { GradientTransformation } from "../core/transformation";
 import { perParameter, zerosLikeParams } from "../core/trees";
 import { checkNumber, checkOptions, NON_NEGATIVE, UNIT } from "../core/validate";
@@ -31,12 +32,12 @@ export const scaleByAdadeltaFor = (
     },
     update: (grads, state) => {
       const { def, g, s } = perParameter(`${owner}.update`, grads, state, ["squareAvg", "accDelta"]);
-      const sq = g.map((gi, i): Tensor => add(mul(s.squareAvg[i]!, rho), mul(mul(gi, gi), 1 - rho)));
+      const sq = g.map((gi, i) => ema(s.squareAvg[i]!, mul(gi, gi), rho));
       // δ = √(u + ε)/√(v + ε) · g
       const delta = g.map(
         (gi, i): Tensor => mul(div(sqrt(add(s.accDelta[i]!, eps)), sqrt(add(sq[i]!, eps))), gi),
       );
-      const acc = delta.map((d, i): Tensor => add(mul(s.accDelta[i]!, rho), mul(mul(d, d), 1 - rho)));
+      const acc = delta.map((d, i) => ema(s.accDelta[i]!, mul(d, d), rho));
       return {
         updates: tree.unflatten(def, delta),
         state: { squareAvg: tree.unflatten(def, sq), accDelta: tree.unflatten(def, acc) },

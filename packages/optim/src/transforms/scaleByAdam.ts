@@ -9,12 +9,12 @@ import {
   type Tree,
   tree,
 } from "@tapegrad/autograd";
-import { nextCount, readCount, type StepCount, zeroCount } from "../core/count";
+import { nextCount, readCount, type StepCount } from "../core/count";
 import { FUSE_SCALE, type Fusible } from "../core/fusion";
-import { checkMomentOptions, type MomentOptions } from "../core/moments";
+import { checkMomentOptions, ema, type MomentOptions, zeroMoments } from "../core/moments";
 import type { GradientTransformation } from "../core/transformation";
 import { perParameter, zerosLikeParams } from "../core/trees";
-import { checkBoolean, checkChoice, checkOptions } from "../core/validate";
+import { checkBoolean, checkChoice } from "../core/validate";
 
 /** Options of `scaleByAdam` (the moment estimation of Adam, without the learning rate). */
 export interface ScaleByAdamOptions extends MomentOptions {
@@ -50,8 +50,7 @@ export const scaleByAdamFor = (
   owner: string,
   opts?: ScaleByAdamOptions,
 ): GradientTransformation<ScaleByAdamState> => {
-  const o = checkOptions(owner, opts);
-  const { b1, b2, eps } = checkMomentOptions(owner, o);
+  const { o, b1, b2, eps } = checkMomentOptions(owner, opts);
   const amsgrad = checkBoolean(owner, "amsgrad", o.amsgrad ?? false);
   const keras =
     checkChoice(owner, "epsConvention", o.epsConvention ?? "pytorch", ["pytorch", "keras"]) === "keras";
@@ -99,9 +98,8 @@ export const scaleByAdamFor = (
   };
   const transformation: Fusible<ScaleByAdamState> = {
     init: (params) => {
-      const zeros = (): Tree => zerosLikeParams(`${owner}.init`, params);
-      const base = { count: zeroCount(), mu: zeros(), nu: zeros() };
-      return amsgrad ? { ...base, nuMax: zeros() } : base;
+      const base = zeroMoments(owner, params);
+      return amsgrad ? { ...base, nuMax: zerosLikeParams(`${owner}.init`, params) } : base;
     },
     update: (grads, state) => {
       if (!amsgrad) return fusedUpdate(grads, state, () => 1);
@@ -112,8 +110,8 @@ export const scaleByAdamFor = (
       const bc1 = 1 - b1 ** t;
       const bc2 = 1 - b2 ** t;
       const epsEff = keras ? eps / Math.sqrt(bc2) : eps;
-      const mu = g.map((gi, i): Tensor => add(mul(s.mu[i]!, b1), mul(gi, 1 - b1)));
-      const nu = g.map((gi, i): Tensor => add(mul(s.nu[i]!, b2), mul(mul(gi, gi), 1 - b2)));
+      const mu = g.map((gi, i) => ema(s.mu[i]!, gi, b1));
+      const nu = g.map((gi, i) => ema(s.nu[i]!, mul(gi, gi), b2));
       // AMSGrad: v̂ is the running maximum (of raw v, then corrected; or of v̂)
       const nuMax = maxOfCorrected
         ? nu.map((v, i) => maximum(s.nuMax![i]!, div(v, bc2)))

@@ -1,9 +1,12 @@
-import { abs, add, div, maximum, mul, type Tensor, type Tree, tree } from "@tapegrad/autograd";
-import { nextCount, readCount, zeroCount } from "../core/count";
-import { checkMomentOptions, type MomentOptions, type MomentsState } from "../core/moments";
+import { abs, add, div, maximum, mul, type Tensor } from "@tapegrad/autograd";
+import {
+  checkMomentOptions,
+  ema,
+  type MomentOptions,
+  type MomentsState,
+  momentsTransformation,
+} from "../core/moments";
 import type { GradientTransformation } from "../core/transformation";
-import { perParameter, zerosLikeParams } from "../core/trees";
-import { checkOptions } from "../core/validate";
 
 /** Options of `scaleByAdamax` (Adamax's step, without the learning rate). */
 export type ScaleByAdamaxOptions = MomentOptions;
@@ -16,29 +19,13 @@ export const scaleByAdamaxFor = (
   owner: string,
   opts?: ScaleByAdamaxOptions,
 ): GradientTransformation<ScaleByAdamaxState> => {
-  const o = checkOptions(owner, opts);
-  const { b1, b2, eps } = checkMomentOptions(owner, o);
-  return {
-    init: (params) => {
-      const zeros = (): Tree => zerosLikeParams(`${owner}.init`, params);
-      return { count: zeroCount(), mu: zeros(), nu: zeros() };
-    },
-    update: (grads, state) => {
-      const owned = `${owner}.update`;
-      const n = readCount(owned, state?.count);
-      const { def, g, s } = perParameter(owned, grads, state, ["mu", "nu"]);
-      const bc1 = 1 - b1 ** (n + 1);
-      const mu = g.map((gi, i): Tensor => add(mul(s.mu[i]!, b1), mul(gi, 1 - b1)));
-      const nu = g.map((gi, i): Tensor => maximum(mul(s.nu[i]!, b2), add(abs(gi), eps)));
-      return {
-        updates: tree.unflatten(
-          def,
-          mu.map((m, i) => div(div(m, bc1), nu[i]!)),
-        ),
-        state: { count: nextCount(n), mu: tree.unflatten(def, mu), nu: tree.unflatten(def, nu) },
-      };
-    },
-  };
+  const { b1, b2, eps } = checkMomentOptions(owner, opts);
+  return momentsTransformation(owner, (t, g, m0, u0) => {
+    const bc1 = 1 - b1 ** t;
+    const mu = g.map((gi, i) => ema(m0[i]!, gi, b1));
+    const nu = g.map((gi, i): Tensor => maximum(mul(u0[i]!, b2), add(abs(gi), eps)));
+    return { mu, nu, updates: mu.map((m, i) => div(div(m, bc1), nu[i]!)) };
+  });
 };
 
 /**

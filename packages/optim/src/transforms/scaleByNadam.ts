@@ -1,10 +1,10 @@
 import { add, div, isTensor, mul, scalar, sqrt, type Tensor, type Tree, tree } from "@tapegrad/autograd";
-import { nextCount, readCount, type StepCount, zeroCount } from "../core/count";
+import { nextCount, readCount, type StepCount } from "../core/count";
 import { optimError } from "../core/errors";
-import { checkMomentOptions, type MomentOptions } from "../core/moments";
+import { checkMomentOptions, ema, type MomentOptions, zeroMoments } from "../core/moments";
 import type { GradientTransformation } from "../core/transformation";
-import { perParameter, stateField, zerosLikeParams } from "../core/trees";
-import { checkNumber, checkOptions, NON_NEGATIVE } from "../core/validate";
+import { perParameter, stateField } from "../core/trees";
+import { checkNumber, NON_NEGATIVE } from "../core/validate";
 
 /** Options of `scaleByNadam` (NAdam's step as in PyTorch ≥ 2.0, without the learning rate). */
 export interface ScaleByNadamOptions extends MomentOptions {
@@ -28,15 +28,14 @@ export const scaleByNadamFor = (
   owner: string,
   opts?: ScaleByNadamOptions,
 ): GradientTransformation<ScaleByNadamState> => {
-  const o = checkOptions(owner, opts);
-  const { b1, b2, eps } = checkMomentOptions(owner, o);
+  const { o, b1, b2, eps } = checkMomentOptions(owner, opts);
   const psi = checkNumber(owner, "momentumDecay", o.momentumDecay ?? 4e-3, NON_NEGATIVE);
   // μ_t = β₁(1 − ½·0.96^(tψ))
   const muAt = (t: number): number => b1 * (1 - 0.5 * 0.96 ** (t * psi));
   return {
     init: (params) => {
-      const zeros = (): Tree => zerosLikeParams(`${owner}.init`, params);
-      return { count: zeroCount(), muProduct: scalar(1, "float64"), mu: zeros(), nu: zeros() };
+      const { count, mu, nu } = zeroMoments(owner, params);
+      return { count, muProduct: scalar(1, "float64"), mu, nu };
     },
     update: (grads, state) => {
       const owned = `${owner}.update`;
@@ -53,8 +52,8 @@ export const scaleByNadamFor = (
       // c_g = (1 − μ_t)/(1 − Π_t),  c_m = μ_{t+1}/(1 − Π_t·μ_{t+1})
       const cg = (1 - muT) / (1 - muProduct);
       const cm = muNext / (1 - muProduct * muNext);
-      const mu = g.map((gi, i): Tensor => add(mul(s.mu[i]!, b1), mul(gi, 1 - b1)));
-      const nu = g.map((gi, i): Tensor => add(mul(s.nu[i]!, b2), mul(mul(gi, gi), 1 - b2)));
+      const mu = g.map((gi, i) => ema(s.mu[i]!, gi, b1));
+      const nu = g.map((gi, i) => ema(s.nu[i]!, mul(gi, gi), b2));
       // u = (c_g·g + c_m·m) / (√(v/(1−β₂ᵗ)) + ε)
       const updates = g.map(
         (gi, i): Tensor => div(add(mul(gi, cg), mul(mu[i]!, cm)), add(sqrt(div(nu[i]!, bc2)), eps)),

@@ -1,4 +1,5 @@
 import { add, div, mul, sqrt, sub, type Tensor, type Tree, tree } from "@tapegrad/autograd";
+import { ema } from "../core/moments";
 import type { GradientTransformation } from "../core/transformation";
 import { perParameter, zerosLikeParams } from "../core/trees";
 import { checkBoolean, checkNumber, checkOptions, NON_NEGATIVE, UNIT } from "../core/validate";
@@ -41,7 +42,7 @@ export const scaleByRmsFor = (
     init: (params) => ({ nu: zerosLikeParams(`${owner}.init`, params) }),
     update: (grads, state) => {
       const { def, g, s } = perParameter(`${owner}.update`, grads, state, ["nu"]);
-      const nu = g.map((gi, i): Tensor => add(mul(s.nu[i]!, alpha), mul(mul(gi, gi), 1 - alpha)));
+      const nu = g.map((gi, i) => ema(s.nu[i]!, mul(gi, gi), alpha));
       return {
         updates: tree.unflatten(
           def,
@@ -76,8 +77,8 @@ export const scaleByStddevFor = (
     }),
     update: (grads, state) => {
       const { def, g, s } = perParameter(`${owner}.update`, grads, state, ["mu", "nu"]);
-      const mu = g.map((gi, i): Tensor => add(mul(s.mu[i]!, alpha), mul(gi, 1 - alpha)));
-      const nu = g.map((gi, i): Tensor => add(mul(s.nu[i]!, alpha), mul(mul(gi, gi), 1 - alpha)));
+      const mu = g.map((gi, i) => ema(s.mu[i]!, gi, alpha));
+      const nu = g.map((gi, i) => ema(s.nu[i]!, mul(gi, gi), alpha));
       const updates = g.map((gi, i) => scaled(gi, sub(nu[i]!, mul(mu[i]!, mu[i]!)), eps, inside));
       return {
         updates: tree.unflatten(def, updates),
