@@ -1,4 +1,5 @@
 import { grad, key, mul, sum, type Tensor, tensor } from "@tapegrad/autograd";
+import { assertGradientsMatch } from "@tapegrad/gradcheck";
 import { dense, embedding, flatten, normalInit, serial } from "@tapegrad/layers";
 import { describe, expect, it } from "vitest";
 import { f64, flat, i32 } from "./helpers";
@@ -34,6 +35,17 @@ describe("embedding", () => {
       [0, 0, 0],
       [2, 2, 2],
     ]);
+  });
+
+  it("has float64 table gradients that match finite differences", () => {
+    const ids = i32([
+      [4, 0, 4],
+      [2, 2, 1],
+    ]);
+    const report = assertGradientsMatch((p: { embeddings: Tensor }) => emb.apply(p, ids), params, {
+      autoKinks: false,
+    });
+    expect(report.counts.ok).toBe(5 * 3);
   });
 
   it("rejects indices out of range (negative ones too) and non-int32 indices", () => {

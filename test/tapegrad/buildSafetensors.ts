@@ -18,45 +18,30 @@ export const buildFile = (
   return out;
 };
 
+// Little-endian bytes of `size`-byte values, each written at its offset by `write`.
+const littleEndian =
+  <V>(size: number, write: (dv: DataView, at: number, v: V) => void) =>
+  (...v: V[]): Uint8Array => {
+    const b = new Uint8Array(size * v.length);
+    const dv = new DataView(b.buffer);
+    for (let i = 0; i < v.length; i++) write(dv, size * i, v[i]!);
+    return b;
+  };
+
 /** Little-endian bytes of float32 values. */
-export const f32 = (...v: number[]): Uint8Array => {
-  const b = new Uint8Array(4 * v.length);
-  const dv = new DataView(b.buffer);
-  for (let i = 0; i < v.length; i++) dv.setFloat32(4 * i, v[i]!, true);
-  return b;
-};
+export const f32 = littleEndian<number>(4, (dv, at, v) => dv.setFloat32(at, v, true));
 
 /** Little-endian bytes of float64 values. */
-export const f64 = (...v: number[]): Uint8Array => {
-  const b = new Uint8Array(8 * v.length);
-  const dv = new DataView(b.buffer);
-  for (let i = 0; i < v.length; i++) dv.setFloat64(8 * i, v[i]!, true);
-  return b;
-};
+export const f64 = littleEndian<number>(8, (dv, at, v) => dv.setFloat64(at, v, true));
 
 /** Little-endian bytes of int32 values. */
-export const i32 = (...v: number[]): Uint8Array => {
-  const b = new Uint8Array(4 * v.length);
-  const dv = new DataView(b.buffer);
-  for (let i = 0; i < v.length; i++) dv.setInt32(4 * i, v[i]!, true);
-  return b;
-};
+export const i32 = littleEndian<number>(4, (dv, at, v) => dv.setInt32(at, v, true));
 
 /** Little-endian bytes of int64 values. */
-export const i64 = (...v: bigint[]): Uint8Array => {
-  const b = new Uint8Array(8 * v.length);
-  const dv = new DataView(b.buffer);
-  for (let i = 0; i < v.length; i++) dv.setBigInt64(8 * i, v[i]!, true);
-  return b;
-};
+export const i64 = littleEndian<bigint>(8, (dv, at, v) => dv.setBigInt64(at, v, true));
 
 /** Little-endian bytes of raw 16-bit words (F16 / BF16 bit patterns). */
-export const u16 = (...v: number[]): Uint8Array => {
-  const b = new Uint8Array(2 * v.length);
-  const dv = new DataView(b.buffer);
-  for (let i = 0; i < v.length; i++) dv.setUint16(2 * i, v[i]!, true);
-  return b;
-};
+export const u16 = littleEndian<number>(2, (dv, at, v) => dv.setUint16(at, v, true));
 
 /** Concatenates byte arrays. */
 export const cat = (...parts: Uint8Array[]): Uint8Array => {

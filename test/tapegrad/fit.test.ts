@@ -59,14 +59,16 @@ describe("fit", () => {
       seen.push(Array.from(xb.dataSync()));
       return linear(p, xb);
     };
-    tg.fit(spy, zeroLinear(), {
-      loss: mse,
-      optimizer: sgd({ learningRate: 0 }),
-      x,
-      y: x,
-      epochs: 2,
-      batchSize: 4,
-    });
+    const run = (opts: { epochs: number; shuffle?: boolean }) =>
+      tg.fit(spy, zeroLinear(), {
+        loss: mse,
+        optimizer: sgd({ learningRate: 0 }),
+        x,
+        y: x,
+        batchSize: 4,
+        ...opts,
+      });
+    run({ epochs: 2 });
     expect(seen.map((b) => b.length)).toEqual([4, 4, 2, 4, 4, 2]);
     const epoch0 = seen.slice(0, 3).flat();
     const epoch1 = seen.slice(3).flat();
@@ -74,15 +76,7 @@ describe("fit", () => {
     expect([...epoch1].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
     expect(epoch0).not.toEqual(epoch1);
     seen.length = 0;
-    tg.fit(spy, zeroLinear(), {
-      loss: mse,
-      optimizer: sgd({ learningRate: 0 }),
-      x,
-      y: x,
-      epochs: 1,
-      batchSize: 4,
-      shuffle: false,
-    });
+    run({ epochs: 1, shuffle: false });
     expect(seen.flat()).toEqual(Array.from({ length: n }, (_, i) => i));
   });
 

@@ -79,6 +79,36 @@ describe("metrics", () => {
     );
   });
 
+  it("mse, mae and r2 give hand-computed values", () => {
+    // target [1, 2, 3, 6], pred [1, 3, 3, 4]: errors 0, −1, 0, 2.
+    const pred = tensor([1, 3, 3, 4], { dtype: "float64" });
+    const target = tensor([1, 2, 3, 6], { dtype: "float64" });
+    expect(metrics.mse(pred, target).item()).toBe(5 / 4); // (0 + 1 + 0 + 4) / 4
+    expect(metrics.mae(pred, target).item()).toBe(3 / 4); // (0 + 1 + 0 + 2) / 4
+    // mean 3: SS_tot = 4 + 1 + 0 + 9 = 14, SS_res = 5, r2 = 1 − 5/14
+    expect(metrics.r2(pred, target).item()).toBeCloseTo(9 / 14, 14);
+    // a second column with a constant target missed (scores 0): mean of 9/14 and 0
+    const pred2 = tensor(
+      [
+        [1, 5],
+        [3, 5],
+        [3, 5],
+        [4, 4],
+      ],
+      { dtype: "float64" },
+    );
+    const target2 = tensor(
+      [
+        [1, 5],
+        [2, 5],
+        [3, 5],
+        [6, 5],
+      ],
+      { dtype: "float64" },
+    );
+    expect(metrics.r2(pred2, target2).item()).toBeCloseTo(9 / 28, 14);
+  });
+
   it("r2 is 1 for a perfect fit, 0 for predicting the mean, and handles a constant target", () => {
     const y = tensor([1, 2, 3, 6]);
     expect(metrics.r2(y, y).item()).toBe(1);

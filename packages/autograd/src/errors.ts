@@ -15,5 +15,8 @@ export class TensorError extends Error {
   }
 }
 
-/** Formats a shape the way the error messages print it: `[2, 3]`. */
+/**
+ * Formats a shape the way every tapegrad error message prints it.
+ * @example fmtShape([2, 3]) // "[2, 3]"
+ */
 export const fmtShape = (shape: readonly number[]): string => `[${shape.join(", ")}]`;

@@ -42,7 +42,7 @@ export {
   zerosLike,
 } from "./create";
 export type { DType, TypedArray } from "./dtype";
-export { TensorError } from "./errors";
+export { fmtShape, TensorError } from "./errors";
 // fused kernels (exactly equal to their op-by-op definitions)
 export { type AdamMomentsOptions, adamMomentsComposite, fusedAdamMoments } from "./fused/adamMoments";
 // differentiation

@@ -120,7 +120,11 @@ export const unflatten = <T extends Tree = Tree>(def: TreeDef, leaves: readonly 
 /** The leaves of a tree, in `flatten` order. @example leaves(params).length */
 export const leaves = (tree: Tree): Tensor[] => flatten(tree)[0];
 
-const defEqual = (a: TreeDef, b: TreeDef): boolean => {
+/**
+ * True when two tree definitions (from `flatten`) describe the same structure.
+ * @example tree.defEqual(tree.flatten(grads)[1], tree.flatten(params)[1])
+ */
+export const defEqual = (a: TreeDef, b: TreeDef): boolean => {
   if (a.kind !== b.kind) return false;
   if (a.kind === "leaf") return true;
   const bc = (b as { children: readonly TreeDef[] }).children;
@@ -175,4 +179,4 @@ export const describe = (d: TreeDef): string => {
 };
 
 /** Tree utilities under one name: `tree.map`, `tree.zipWith`, `tree.leaves`, … */
-export const tree = { map, zipWith, leaves, flatten, unflatten, structureEqual, describe } as const;
+export const tree = { map, zipWith, leaves, flatten, unflatten, structureEqual, defEqual, describe } as const;

@@ -12,6 +12,8 @@ import {
   vjp,
   zerosLike,
 } from "@tapegrad/autograd";
+import { type GradcheckOptions, type ResolvedGradcheckOptions, resolveOptions } from "./options";
+import { signedWeights } from "./rng";
 
 /** The inputs of a check, cast and flattened once. */
 export interface Prepared {
@@ -31,6 +33,20 @@ export const prepare = (inputs: Tree, dtype: "float32" | "float64"): Prepared =>
   const leaves = raw.map((l) => (l.dtype === "int32" ? l : cast(l, dtype)));
   const values = leaves.map((l) => (l.dtype === "int32" ? null : Float64Array.from(l.dataSync())));
   return { def, leaves, values, inputs: tree.unflatten(def, leaves), dtype };
+};
+
+/**
+ * What both checks start from: the resolved options, the inputs cast and flattened, and `f`'s
+ * output at them.
+ */
+export const startCheck = (
+  f: (x: Tree) => Tree,
+  inputs: Tree,
+  opts: GradcheckOptions,
+): { o: ResolvedGradcheckOptions; p: Prepared; out: Tree } => {
+  const o = resolveOptions(opts);
+  const p = prepare(inputs, o.dtype);
+  return { o, p, out: f(p.inputs) };
 };
 
 /** Random cotangents: per cotangent, per output leaf, the weights (empty for int32 leaves). */
@@ -104,7 +120,19 @@ export const evalWith = (
   return f(tree.unflatten(p.def, leaves));
 };
 
-const cotangentTensors = (out: Tree, c: readonly Float64Array[]): Tree => {
+/**
+ * `n` random cotangents for the output `out`: per output leaf, weights of magnitude in [0.5, 1]
+ * (an empty array for an int32 leaf, which consumes no randomness).
+ */
+export const randomCotangents = (out: Tree, n: number, next: () => number): Float64Array[][] => {
+  const leaves = tree.leaves(out);
+  return Array.from({ length: n }, () =>
+    leaves.map((l) => (l.dtype === "int32" ? new Float64Array(0) : signedWeights(next, l.size))),
+  );
+};
+
+/** One cotangent's weights as a tree of tensors shaped like `out` (int32 leaves kept as they are). */
+export const cotangentTensors = (out: Tree, c: readonly Float64Array[]): Tree => {
   const [ls, def] = tree.flatten(out);
   return tree.unflatten(
     def,

@@ -1,4 +1,4 @@
-import { type Tree, tree } from "@tapegrad/autograd";
+import type { Tree } from "@tapegrad/autograd";
 import {
   analyticVjps,
   type Cotangents,
@@ -8,9 +8,10 @@ import {
   oneSidedSpread,
   outputsOf,
   type Prepared,
-  prepare,
+  randomCotangents,
+  startCheck,
 } from "./evaluate";
-import { type GradcheckOptions, type ResolvedGradcheckOptions, resolveOptions } from "./options";
+import type { GradcheckOptions, ResolvedGradcheckOptions } from "./options";
 import { leafPaths, unravel } from "./paths";
 import type { ElementCheck, ElementStatus, GradcheckReport, LeafReport } from "./report";
 import { seededUniform, signedWeights } from "./rng";
@@ -91,16 +92,23 @@ const isDeclared = (
   return nd.where?.(x, leaf, i, p.inputs, h) ?? false;
 };
 
+/** What both modes compare against: the function, its inputs, cotangents, VJPs and base values. */
+interface CheckContext {
+  readonly f: (x: Tree) => Tree;
+  readonly p: Prepared;
+  readonly cots: Cotangents;
+  /** Jᵀc per cotangent, per input leaf (null for int32 leaves). */
+  readonly analytic: (Float64Array | null)[][];
+  /** The outputs at the inputs, and ⟨c, y⟩ per cotangent. */
+  readonly y0: Outputs;
+  readonly base: readonly number[];
+  readonly opts: GradcheckOptions;
+  readonly o: ResolvedGradcheckOptions;
+}
+
 const fullMode = (
-  f: (x: Tree) => Tree,
-  p: Prepared,
+  { f, p, cots, analytic, y0, base, opts, o }: CheckContext,
   paths: readonly string[],
-  cots: Cotangents,
-  analytic: (Float64Array | null)[][],
-  y0: Outputs,
-  base: readonly number[],
-  opts: GradcheckOptions,
-  o: ResolvedGradcheckOptions,
 ): LeafReport[] =>
   p.leaves.map((leaf, li) => {
     const vals = p.values[li];
@@ -153,14 +161,7 @@ const fullMode = (
   });
 
 const directionsMode = (
-  f: (x: Tree) => Tree,
-  p: Prepared,
-  cots: Cotangents,
-  analytic: (Float64Array | null)[][],
-  y0: Outputs,
-  base: readonly number[],
-  opts: GradcheckOptions,
-  o: ResolvedGradcheckOptions,
+  { f, p, cots, analytic, y0, base, opts, o }: CheckContext,
   next: () => number,
 ): ElementCheck[] => {
   let xmax = 0;
@@ -207,13 +208,6 @@ const directionsMode = (
   });
 };
 
-const randomCotangents = (out: Tree, n: number, next: () => number): Float64Array[][] => {
-  const leaves = tree.leaves(out);
-  return Array.from({ length: n }, () =>
-    leaves.map((l) => (l.dtype === "int32" ? new Float64Array(0) : signedWeights(next, l.size))),
-  );
-};
-
 /**
  * Compares every analytic partial derivative of `f` (from VJPs with random cotangents c) with
  * central differences `(⟨c, f(x+h)⟩ − ⟨c, f(x−h)⟩) / 2h`, `h = ∛ε_mach · max(1, |x|)`, in float64.
@@ -235,27 +229,30 @@ export const gradcheck = <T extends Tree>(
   inputs: T,
   opts: GradcheckOptions = {},
 ): GradcheckReport => {
-  const o = resolveOptions(opts);
   const fn = f as (x: Tree) => Tree;
-  const p = prepare(inputs, o.dtype);
+  const { o, p, out } = startCheck(fn, inputs, opts);
   const paths = leafPaths(inputs);
   const problems: string[] = [];
-  const out = fn(p.inputs);
   const floatCount = p.values.reduce((n, v) => n + (v?.length ?? 0), 0);
   const mode = o.mode === "auto" ? (floatCount > o.maxElements ? "directions" : "full") : o.mode;
   const next = seededUniform(o.seed);
   const cots = randomCotangents(out, mode === "full" ? o.cotangents : o.directions, next);
-  const analytic = analyticVjps(fn, p, out, cots, problems, paths);
   const y0 = outputsOf(out);
-  const base = contractValues(y0, cots);
+  const ctx: CheckContext = {
+    f: fn,
+    p,
+    cots,
+    analytic: analyticVjps(fn, p, out, cots, problems, paths),
+    y0,
+    base: contractValues(y0, cots),
+    opts,
+    o,
+  };
   const leaves =
     mode === "full"
-      ? fullMode(fn, p, paths, cots, analytic, y0, base, opts, o)
+      ? fullMode(ctx, paths)
       : p.leaves.map((l, i) => ({ path: paths[i]!, shape: l.shape, dtype: l.dtype, elements: [] }));
-  const checks =
-    mode === "full"
-      ? leaves.flatMap((l) => l.elements)
-      : directionsMode(fn, p, cots, analytic, y0, base, opts, o, next);
+  const checks = mode === "full" ? leaves.flatMap((l) => l.elements) : directionsMode(ctx, next);
   let worst: ElementCheck | null = null;
   const counts = { ok: 0, fail: 0, nondifferentiable: 0, total: checks.length };
   for (const c of checks) {

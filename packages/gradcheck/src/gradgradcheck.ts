@@ -1,9 +1,9 @@
-import { grad, type Tree, tensor, tree } from "@tapegrad/autograd";
-import { contractTensor, prepare } from "./evaluate";
+import { grad, type Tree } from "@tapegrad/autograd";
+import { contractTensor, cotangentTensors, randomCotangents, startCheck } from "./evaluate";
 import { gradcheck } from "./gradcheck";
-import { type GradcheckOptions, resolveOptions } from "./options";
+import type { GradcheckOptions } from "./options";
 import type { GradcheckReport } from "./report";
-import { seededUniform, signedWeights } from "./rng";
+import { seededUniform } from "./rng";
 
 /**
  * Second-order check: with a fixed random cotangent c of `f`'s output, checks the first-order
@@ -20,17 +20,9 @@ export const gradgradcheck = <T extends Tree>(
   inputs: T,
   opts: GradcheckOptions = {},
 ): GradcheckReport => {
-  const o = resolveOptions(opts);
   const fn = f as (x: Tree) => Tree;
-  const p = prepare(inputs, o.dtype);
-  const [outs, def] = tree.flatten(fn(p.inputs));
-  const next = seededUniform(o.seed + 0x51ed);
-  const c = tree.unflatten(
-    def,
-    outs.map((l) =>
-      l.dtype === "int32" ? l : tensor(signedWeights(next, l.size), { shape: l.shape, dtype: l.dtype }),
-    ),
-  );
+  const { o, out } = startCheck(fn, inputs, opts);
+  const c = cotangentTensors(out, randomCotangents(out, 1, seededUniform(o.seed + 0x51ed))[0]!);
   const pullback = (x: Tree): Tree => grad((y: Tree) => contractTensor(fn(y), c, o.dtype))(x);
   return gradcheck(pullback, inputs, opts);
 };

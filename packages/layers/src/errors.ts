@@ -1,7 +1,7 @@
-import { isTensor, type Tensor, TensorError, type Tree, tree } from "@tapegrad/autograd";
+import { fmtShape, isTensor, type Tensor, TensorError, type Tree, tree } from "@tapegrad/autograd";
 
-/** Formats a shape as the error messages print it: `[2, 3]`. */
-export const fmtShape = (shape: readonly number[]): string => `[${shape.join(", ")}]`;
+/** Formats a shape as every tapegrad error message prints it (autograd's). */
+export { fmtShape };
 
 /** The error a layer throws on bad input: a TensorError whose `op` is the layer's name. */
 export const layerError = (layer: string, message: string): TensorError => new TensorError(layer, message);

@@ -8,8 +8,10 @@ export interface ReductionOptions {
   readonly reduction?: Reduction;
 }
 
-/** Formats a shape as the error messages print it: `[2, 3]`. */
-export const fmtShape = (shape: readonly number[]): string => `[${shape.join(", ")}]`;
+import { fmtShape } from "@tapegrad/autograd";
+
+/** Formats a shape as every tapegrad error message prints it (autograd's). */
+export { fmtShape };
 
 /** The error a loss throws on bad input: a TensorError whose `op` is the loss's name. */
 export const lossError = (loss: string, message: string): TensorError => new TensorError(loss, message);

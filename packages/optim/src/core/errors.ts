@@ -6,8 +6,10 @@ import { TensorError } from "@tapegrad/autograd";
  */
 export const optimError = (owner: string, message: string): TensorError => new TensorError(owner, message);
 
-/** Formats a shape as the error messages print it: `[2, 3]`. */
-export const fmtShape = (shape: readonly number[]): string => `[${shape.join(", ")}]`;
+import { fmtShape } from "@tapegrad/autograd";
+
+/** Formats a shape as every tapegrad error message prints it (autograd's). */
+export { fmtShape };
 
 /** Formats any value for a message: numbers as JS prints them (`NaN`, `-1`), strings quoted. */
 export const fmtValue = (v: unknown): string =>

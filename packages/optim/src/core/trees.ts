@@ -13,14 +13,6 @@ export const leafPaths = (def: TreeDef): string[] => {
   return out;
 };
 
-const sameDef = (a: TreeDef, b: TreeDef): boolean => {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === "leaf" || b.kind === "leaf") return true;
-  if (a.children.length !== b.children.length) return false;
-  if (a.kind === "record" && b.kind === "record" && a.keys.some((k, i) => k !== b.keys[i])) return false;
-  return a.children.every((c, i) => sameDef(c, b.children[i]!));
-};
-
 /** Flattens a tree, turning a malformed one into an error naming `owner` and `what` it is. */
 export const flattenTree = (owner: string, what: string, t: unknown): [Tensor[], TreeDef] => {
   if (t === undefined || t === null) throw optimError(owner, `${what} must be a tree of tensors, got ${t}`);
@@ -50,7 +42,7 @@ const matchFlat = (
   dtypes: boolean,
 ): Tensor[] => {
   const [rl, rdef] = flattenTree(owner, `${whose} tree`, reference);
-  if (!sameDef(gdef, rdef)) {
+  if (!tree.defEqual(gdef, rdef)) {
     throw optimError(
       owner,
       `${subject} tree structure ${tree.describe(gdef)} differs from ${whose} ${tree.describe(rdef)}`,

@@ -1,4 +1,5 @@
 import {
+  fmtShape,
   foldIn,
   isTensor,
   type Key,
@@ -8,8 +9,6 @@ import {
   take,
   tensor,
 } from "@tapegrad/autograd";
-
-const fmt = (s: readonly number[]): string => `[${s.join(", ")}]`;
 
 /** Checks that `x` and `y` are tensors holding the same number (> 0) of examples along axis 0. */
 export const checkExamples = (
@@ -30,10 +29,10 @@ export const checkExamples = (
   if (n !== m) {
     throw new TensorError(
       op,
-      `${xn} and ${yn} hold different numbers of examples: ${xn} has ${n} (shape ${fmt(x.shape)}), ${yn} has ${m} (shape ${fmt(y.shape)})`,
+      `${xn} and ${yn} hold different numbers of examples: ${xn} has ${n} (shape ${fmtShape(x.shape)}), ${yn} has ${m} (shape ${fmtShape(y.shape)})`,
     );
   }
-  if (n === 0) throw new TensorError(op, `the data set is empty (${xn} has shape ${fmt(x.shape)})`);
+  if (n === 0) throw new TensorError(op, `the data set is empty (${xn} has shape ${fmtShape(x.shape)})`);
   return n;
 };
 

@@ -1,4 +1,4 @@
-import { argmax, type DType, scalar, type Tensor, TensorError } from "@tapegrad/autograd";
+import { argmax, type DType, fmtShape, scalar, type Tensor, TensorError } from "@tapegrad/autograd";
 
 /**
  * A metric: a number computed from predictions and targets, returned as a scalar tensor. Metrics
@@ -6,18 +6,17 @@ import { argmax, type DType, scalar, type Tensor, TensorError } from "@tapegrad/
  */
 export type Metric = (pred: Tensor, target: Tensor) => Tensor;
 
-const fmt = (s: readonly number[]): string => `[${s.join(", ")}]`;
-
 const floatOf = (t: Tensor): DType => (t.dtype === "float64" ? "float64" : "float32");
 
 const sameShape = (op: string, pred: Tensor, target: Tensor): void => {
   if (pred.shape.length !== target.shape.length || pred.shape.some((d, i) => d !== target.shape[i])) {
     throw new TensorError(
       op,
-      `pred and target must have the same shape, got ${fmt(pred.shape)} and ${fmt(target.shape)}`,
+      `pred and target must have the same shape, got ${fmtShape(pred.shape)} and ${fmtShape(target.shape)}`,
     );
   }
-  if (pred.size === 0) throw new TensorError(op, `needs at least one element, got shape ${fmt(pred.shape)}`);
+  if (pred.size === 0)
+    throw new TensorError(op, `needs at least one element, got shape ${fmtShape(pred.shape)}`);
 };
 
 /**
@@ -50,7 +49,7 @@ const binaryOrCategorical = (pred: Tensor, target: Tensor, threshold: number): T
   if (n === undefined || n === 0 || pred.rank > 2) {
     throw new TensorError(
       "accuracy",
-      `pred must be [N, C], [N, 1] or [N] with N > 0, got ${fmt(pred.shape)}`,
+      `pred must be [N, C], [N, 1] or [N] with N > 0, got ${fmtShape(pred.shape)}`,
     );
   }
   if (categorical) {
@@ -74,7 +73,7 @@ const countHits = (predicted: Tensor, target: Tensor, pred: Tensor): number => {
   else {
     throw new TensorError(
       "accuracy",
-      `for pred ${fmt(pred.shape)} the target must be int32 labels [${n}] or one-hot [${n}, ${pred.shape[1]}], got ${target.dtype} ${fmt(target.shape)}`,
+      `for pred ${fmtShape(pred.shape)} the target must be int32 labels [${n}] or one-hot [${n}, ${pred.shape[1]}], got ${target.dtype} ${fmtShape(target.shape)}`,
     );
   }
   const a = predicted.dataSync();
@@ -126,7 +125,7 @@ export const mae: Metric = (pred, target) => {
 export const r2: Metric = (pred, target) => {
   sameShape("metrics.r2", pred, target);
   if (pred.rank < 1 || pred.rank > 2) {
-    throw new TensorError("metrics.r2", `expects [N] or [N, K], got ${fmt(pred.shape)}`);
+    throw new TensorError("metrics.r2", `expects [N] or [N, K], got ${fmtShape(pred.shape)}`);
   }
   const n = pred.shape[0]!;
   const k = pred.rank === 2 ? pred.shape[1]! : 1;

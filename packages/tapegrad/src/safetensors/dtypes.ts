@@ -72,31 +72,18 @@ export const decodeElements = (
   bytes: Uint8Array,
   count: number,
 ): TypedArray | SafetensorsError => {
-  if (littleEndian && (dtype === "F32" || dtype === "F64" || dtype === "I32")) {
-    // A fresh, aligned buffer. (Not `bytes.slice()`: on a Node Buffer that is a view, not a copy.)
+  if (dtype === "F32" || dtype === "F64" || dtype === "I32") {
+    // A fresh, aligned buffer in native byte order (the inverse of `bytesOf`).
+    // (Not `bytes.slice()`: on a Node Buffer that is a view, not a copy.)
     const copy = new Uint8Array(bytes.length);
     copy.set(bytes);
+    if (!littleEndian) swapInPlace(copy, readableDTypes[dtype]!.itemSize);
     if (dtype === "F32") return new Float32Array(copy.buffer, 0, count);
     if (dtype === "F64") return new Float64Array(copy.buffer, 0, count);
     return new Int32Array(copy.buffer, 0, count);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (dtype) {
-    case "F32": {
-      const out = new Float32Array(count);
-      for (let i = 0; i < count; i++) out[i] = view.getFloat32(4 * i, true);
-      return out;
-    }
-    case "F64": {
-      const out = new Float64Array(count);
-      for (let i = 0; i < count; i++) out[i] = view.getFloat64(8 * i, true);
-      return out;
-    }
-    case "I32": {
-      const out = new Int32Array(count);
-      for (let i = 0; i < count; i++) out[i] = view.getInt32(4 * i, true);
-      return out;
-    }
     case "F16": {
       const out = new Float32Array(count);
       for (let i = 0; i < count; i++) out[i] = halfToFloat(view.getUint16(2 * i, true));
