@@ -22,9 +22,9 @@ import {
   tensor,
 } from "@tapegrad/autograd";
 import { describe, expect, it } from "vitest";
+import { allFinite } from "../shared/tensors";
 import { expectClose, randArray, rng } from "./helpers";
 
-const allFinite = (t: Tensor) => Array.from(t.dataSync()).every(Number.isFinite);
 const dtypes: DType[] = ["float32", "float64"];
 
 describe("finite on extreme inputs (±1e4)", () => {

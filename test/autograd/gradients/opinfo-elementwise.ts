@@ -1,19 +1,16 @@
-// Elementwise entries of the OpInfo table: unary and binary primitives and the activations.
+// Elementwise entries of the OpInfo table: unary and binary primitives (and a customVjp).
 // Each derivative is the textbook formula (DLMF chapter cited where not elementary).
 import {
   abs,
   add,
   cast,
-  clip,
   cos,
+  customVjp,
   div,
-  elu,
   erf,
   exp,
   expm1,
-  gelu,
   greater,
-  leakyRelu,
   log,
   log1p,
   maximum,
@@ -21,16 +18,10 @@ import {
   mul,
   neg,
   pow,
-  reciprocal,
-  relu,
-  selu,
   sigmoid,
   sign,
-  silu,
   sin,
-  softplus,
   sqrt,
-  square,
   sub,
   type Tensor,
   tanh,
@@ -38,46 +29,81 @@ import {
 } from "@tapegrad/autograd";
 import { arbTensor } from "@tapegrad/gradcheck";
 import type { OpInfo } from "./opinfo";
-import { anyTensor, Phi, pairOf, phi, sigma } from "./samples";
+import { anyTensor, f64, pairOf, sameShape, sigma } from "./samples";
 
 const x = anyTensor();
 const positive = anyTensor({ min: 0.1, max: 3 });
-const awayFromZero = anyTensor({ avoid: { at: [0], margin: 0.25 } });
+export const awayFromZero = anyTensor({ avoid: { at: [0], margin: 0.25 } });
 const pts = [[-2.5], [-1], [-0.3], [0], [0.7], [2]];
 const posPts = [[0.1], [0.5], [1], [2.5]];
-// indicator
-const ind = (c: boolean): number => (c ? 1 : 0);
+/** The indicator of a condition. */
+export const ind = (c: boolean): number => (c ? 1 : 0);
 
-const unary = (
+// Fixed samples of a unary op: a scalar and a vector at its points (kinks included), size zero.
+const unaryExamples = (points: readonly (readonly number[])[]) => {
+  const vs = points.length > 0 ? points.map((p) => p[0]!) : [0.5];
+  return [[f64(vs[0]!)], [f64(vs)], [f64([], [2, 0])]];
+};
+
+/** A unary entry: the op, its derivative formula, checked at `pts` and on `anyTensor()`. */
+export const unary = (
   name: string,
   fn: (t: Tensor) => Tensor,
   d: (v: number) => number,
   more: Partial<OpInfo> = {},
-): OpInfo => ({
-  name,
-  group: "unary",
-  fn,
-  arbs: [x],
-  smooth: true,
-  partials: (v) => [d(v)],
-  points: pts,
-  ...more,
-});
+): OpInfo => {
+  const op: OpInfo = {
+    name,
+    group: "unary",
+    fn,
+    arbs: [x],
+    smooth: true,
+    partials: (v) => [d(v)],
+    points: pts,
+    ...more,
+  };
+  return { examples: unaryExamples(op.points!), ...op };
+};
+
+// Fixed samples of a binary op (its pair is one argument): scalars at its first point, a scalar
+// against the vector of its second operands, and [0, n] against [n].
+const binaryExamples = (points: readonly (readonly number[])[]) => {
+  const bs = points.map((p) => p[1]!);
+  return [
+    [[f64(points[0]![0]!), f64(bs[0]!)]],
+    [[f64(points[0]![0]!), f64(bs)]],
+    [[f64([], [0, bs.length]), f64(bs)]],
+  ];
+};
 
 // Binary ops take their broadcastable pair as one argument; `elementwise` is the op itself.
-const binary = (name: string, op: (a: Tensor, b: Tensor) => Tensor) =>
-  ({ name, group: "binary", fn: ([a, b]: Tensor[]) => op(a!, b!), elementwise: op }) as const;
-
-const activation = (
+const binary = (
   name: string,
-  fn: (t: Tensor) => Tensor,
-  d: (v: number) => number,
+  op: (a: Tensor, b: Tensor) => Tensor,
+  partials: OpInfo["partials"],
   more: Partial<OpInfo> = {},
-) => unary(name, fn, d, { group: "composite", ...more });
+): OpInfo => {
+  const info: OpInfo = {
+    name,
+    group: "binary",
+    fn: ([a, b]: Tensor[]) => op(a!, b!),
+    elementwise: op,
+    arbs: [pairOf()],
+    smooth: true,
+    partials,
+    points: [
+      [1, 2],
+      [-3, 0.5],
+    ],
+    ...more,
+  };
+  return { examples: binaryExamples(info.points!), ...info };
+};
 
-const SELU_ALPHA = 1.6732632423543772;
-const SELU_SCALE = 1.0507009873554805;
-const GELU_C = Math.sqrt(2 / Math.PI);
+const aSinB = customVjp(
+  (a: Tensor, b: Tensor) => [mul(a, sin(b)), [a, b]] as const,
+  ([a, b], g) => [mul(g, sin(b)), mul(g, mul(a, cos(b)))],
+);
 
 export const elementwiseOps: readonly OpInfo[] = [
   // ---------------------------------------------------------------- unary primitives
@@ -145,81 +171,44 @@ export const elementwiseOps: readonly OpInfo[] = [
   ),
 
   // ---------------------------------------------------------------- binary primitives (broadcasting)
-  {
-    ...binary("add", add),
-    arbs: [pairOf()],
-    smooth: true,
-    partials: () => [1, 1],
-    points: [
-      [1, 2],
-      [-3, 0.5],
-    ],
-  },
-  {
-    ...binary("sub", sub),
-    arbs: [pairOf()],
-    smooth: true,
-    partials: () => [1, -1],
-    points: [
-      [1, 2],
-      [-3, 0.5],
-    ],
-  },
-  {
-    ...binary("mul", mul),
-    arbs: [pairOf()],
-    smooth: true,
-    partials: (a, b) => [b, a],
-    points: [
-      [1, 2],
-      [-3, 0.5],
-    ],
-  },
-  {
-    ...binary("div", div),
+  binary("add", add, () => [1, 1]),
+  binary("sub", sub, () => [1, -1]),
+  binary("mul", mul, (a, b) => [b, a]),
+  binary("div", div, (a, b) => [1 / b, -a / (b * b)], {
     arbs: [pairOf({}, { avoid: { at: [0], margin: 0.25 } })],
-    smooth: true,
-    partials: (a, b) => [1 / b, -a / (b * b)],
     points: [
       [1, 2],
       [-3, 0.5],
       [0, -1],
     ],
-  },
-  {
-    // d(aᵇ) = b·aᵇ⁻¹ da + aᵇ·ln a db
-    ...binary("pow", pow),
+  }),
+  // d(aᵇ) = b·aᵇ⁻¹ da + aᵇ·ln a db
+  binary("pow", pow, (a, b) => [b * a ** (b - 1), a ** b * Math.log(a)], {
     arbs: [pairOf({ min: 0.2, max: 3 }, { min: -2, max: 2 })],
-    smooth: true,
-    partials: (a, b) => [b * a ** (b - 1), a ** b * Math.log(a)],
     points: [
       [2, 3],
       [0.5, -1.5],
       [1, 0],
     ],
-  },
-  {
-    // NOTE: ties give ½ to each (NUMERICS.md)
-    ...binary("maximum", maximum),
-    arbs: [pairOf()],
-    partials: (a, b) => [ind(a > b) + 0.5 * ind(a === b), ind(b > a) + 0.5 * ind(a === b)],
+  }),
+  // NOTE: ties give ½ to each (NUMERICS.md)
+  binary("maximum", maximum, (a, b) => [ind(a > b) + 0.5 * ind(a === b), ind(b > a) + 0.5 * ind(a === b)], {
+    smooth: false,
     points: [
       [1, 2],
       [2, 1],
       [1.5, 1.5],
       [0, 0],
     ],
-  },
-  {
-    ...binary("minimum", minimum),
-    arbs: [pairOf()],
-    partials: (a, b) => [ind(a < b) + 0.5 * ind(a === b), ind(b < a) + 0.5 * ind(a === b)],
+  }),
+  binary("minimum", minimum, (a, b) => [ind(a < b) + 0.5 * ind(a === b), ind(b < a) + 0.5 * ind(a === b)], {
+    smooth: false,
     points: [
       [1, 2],
       [2, 1],
       [-1.5, -1.5],
     ],
-  },
+  }),
   {
     // where(c > 0, a, b): a where the condition holds, b elsewhere; c itself gets no gradient
     name: "where",
@@ -231,67 +220,13 @@ export const elementwiseOps: readonly OpInfo[] = [
       ),
     ],
     smooth: true,
+    examples: [[[f64(1), f64([1, 2]), f64(3)]], [[f64([], [0, 2]), f64([], [0, 2]), f64([1, 2])]]],
   },
-
-  // ---------------------------------------------------------------- activations (composites)
-  // NOTE: relu′(0) = 0
-  activation("relu", relu, (v) => ind(v > 0), { kinks: [0], smooth: false }),
-  // NOTE: the derivative at 0 is the slope (PyTorch)
-  activation(
-    "leakyRelu",
-    (t) => leakyRelu(t),
-    (v) => (v > 0 ? 1 : 0.01),
-    { kinks: [0], smooth: false },
-  ),
-  activation("leakyRelu {slope: 1.5}", leakyRelu({ slope: 1.5 }), (v) => (v > 0 ? 1 : 1.5), {
-    kinks: [0],
-    smooth: false,
-  }),
-  // elu(x) = x (x > 0), α(eˣ − 1) (x ≤ 0); derivative 1 or α·eˣ; at 0 the x ≤ 0 branch: α (PyTorch)
-  activation(
-    "elu",
-    (t) => elu(t),
-    (v) => (v > 0 ? 1 : Math.exp(v)),
-    { smooth: false },
-  ),
-  activation("elu {alpha: 0.5}", elu({ alpha: 0.5 }), (v) => (v > 0 ? 1 : 0.5 * Math.exp(v)), {
-    kinks: [0],
-    smooth: false,
-  }),
-  // selu = λ·elu(x, α) (Klambauer et al. 2017)
-  activation("selu", selu, (v) => SELU_SCALE * (v > 0 ? 1 : SELU_ALPHA * Math.exp(v)), {
-    kinks: [0],
-    smooth: false,
-  }),
-  // gelu′(x) = Φ(x) + x·φ(x)
-  activation(
-    "gelu",
-    (t) => gelu(t),
-    (v) => Phi(v) + v * phi(v),
-  ),
-  // d/dx ½x(1 + tanh u), u = √(2/π)(x + 0.044715x³): ½(1 + tanh u) + ½x(1 − tanh²u)·√(2/π)(1 + 3·0.044715x²)
-  activation("gelu {approximate: tanh}", gelu({ approximate: "tanh" }), (v) => {
-    const t = Math.tanh(GELU_C * (v + 0.044715 * v ** 3));
-    return 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * v * v);
-  }),
-  // softplus′ = σ
-  activation("softplus", softplus, sigma),
-  // silu′ = σ(x)(1 + x(1 − σ(x)))
-  activation("silu", silu, (v) => sigma(v) * (1 + v * (1 - sigma(v)))),
-  // NOTE: gradient 1 on the closed interval, boundaries included (PyTorch clamp)
-  activation(
-    "clip(x, -1, 1)",
-    (t) => clip(t, -1, 1),
-    (v) => ind(v >= -1 && v <= 1),
-    {
-      kinks: [-1, 1],
-      smooth: false,
-      points: [[-2], [-1], [0.3], [1], [1.5]],
-    },
-  ),
-  activation("square", square, (v) => 2 * v),
-  activation("reciprocal", reciprocal, (v) => -1 / (v * v), {
-    arbs: [awayFromZero],
-    points: [[-2], [0.5], [3]],
+  // customVjp with a hand-written rule for a·sin(b): ∂/∂a = sin b, ∂/∂b = a·cos b; its bwd uses
+  // tapegrad ops, so the second-order check differentiates through it.
+  binary("customVjp a·sin(b)", aSinB, (a, b) => [Math.sin(b), a * Math.cos(b)], {
+    group: "composite",
+    arbs: [sameShape(2)],
+    examples: [[[f64(0.5), f64(-2)]], [[f64([1, -3]), f64([0.5, 2])]], [[f64([], [2, 0]), f64([], [2, 0])]]],
   }),
 ];

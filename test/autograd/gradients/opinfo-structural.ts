@@ -1,6 +1,7 @@
 // Structural entries of the OpInfo table: reductions, shape ops, matmul and the reducing
 // composites. Parameters that depend on the sample's shape are computed from it inside `fn`.
 import {
+  add,
   broadcastTo,
   concat,
   expandDims,
@@ -32,17 +33,19 @@ import {
   alongAxisSample,
   anyTensor,
   concatPair,
+  f64,
+  i32,
   linearTriple,
   matmulPair,
   rotatePerm,
   sameShape,
+  shapeWitness,
   withBroadcastTarget,
   withSumToTarget,
 } from "./samples";
 
 const rank2 = anyTensor({ minRank: 2 });
 const rank2NonEmpty = anyTensor({ minRank: 2, allowZero: false });
-const _nonEmpty = anyTensor({ allowZero: false });
 const axisVariants: readonly (ReduceOptions & { label: string })[] = [
   { label: "all axes" },
   { label: "{axis: 0}", axis: 0 },
@@ -74,9 +77,23 @@ const reducedCount = (t: Tensor, axis: ReduceOptions["axis"]): number => {
 
 const ints = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
 
+/** A shape op (linear, so smooth) on one tensor of any shape unless `more` says otherwise. */
+const shapeOp = (name: string, fn: OpInfo["fn"], more: Partial<OpInfo> = {}): OpInfo => ({
+  name,
+  group: "shape",
+  fn,
+  arbs: [anyTensor()],
+  smooth: true,
+  ...more,
+});
+
+const scalar = [f64(2)];
+const six = [1, 2, 3, 4, 5, 6];
+const empty = (...shape: number[]) => f64([], shape);
+
 export const structuralOps: readonly OpInfo[] = [
   // ---------------------------------------------------------------- reductions (primitives)
-  ...reductions("sum", sum, "reduction"),
+  ...reductions("sum", sum, "reduction", { examples: [[empty(0, 3)], [empty(3, 0)]] }),
   // max/min: ties split the gradient evenly; k-way ties (k > 2) are kinks the checker flags.
   ...reductions("max", max, "reduction", { arbs: [rank2NonEmpty], smooth: false }),
   ...reductions("min", min, "reduction", { arbs: [rank2NonEmpty], smooth: false }),
@@ -93,131 +110,109 @@ export const structuralOps: readonly OpInfo[] = [
     }),
   ),
   ...reductions("logSumExp", logSumExp, "composite", { arbs: [rank2NonEmpty] }),
-  ...[-1, 0].flatMap((axis): OpInfo[] => [
-    {
-      name: `softmax {axis: ${axis}}`,
+  // over an empty axis softmax is the (empty) input itself
+  ...[-1, 0].flatMap((axis): OpInfo[] =>
+    (
+      [
+        ["softmax", softmax],
+        ["logSoftmax", logSoftmax],
+      ] as const
+    ).map(([name, f]) => ({
+      name: `${name} {axis: ${axis}}`,
       group: "composite",
-      fn: (t: Tensor) => softmax(t, { axis }),
+      fn: (t: Tensor) => f(t, { axis }),
       arbs: [anyTensor({ minRank: 1, allowZero: false })],
       smooth: true,
-    },
-    {
-      name: `logSoftmax {axis: ${axis}}`,
-      group: "composite",
-      fn: (t: Tensor) => logSoftmax(t, { axis }),
-      arbs: [anyTensor({ minRank: 1, allowZero: false })],
-      smooth: true,
-    },
-  ]),
+      examples: [[empty(2, 0)], [empty(0, 3)]],
+    })),
+  ),
   {
     name: "sumTo",
     group: "composite",
     fn: ([t, target]: Tensor[]) => sumTo(t!, target!.shape),
     arbs: [withSumToTarget()],
     smooth: true,
+    examples: [[[empty(0, 3), shapeWitness([3])]], [[f64([1, 2, 3, 4], [2, 2]), shapeWitness([])]]],
   },
 
   // ---------------------------------------------------------------- shape ops
-  {
-    name: "reshape [-1]",
-    group: "shape",
-    fn: (t: Tensor) => reshape(t, [-1]),
-    arbs: [anyTensor()],
-    smooth: true,
-  },
-  {
-    name: "reshape reversed shape",
-    group: "shape",
-    fn: (t: Tensor) => reshape(t, [...t.shape].reverse()),
-    arbs: [anyTensor()],
-    smooth: true,
-  },
-  {
-    name: "transpose (reverse)",
-    group: "shape",
-    fn: (t: Tensor) => transpose(t),
-    arbs: [anyTensor()],
-    smooth: true,
-  },
-  {
-    name: "transpose rotate",
-    group: "shape",
-    fn: (t: Tensor) => transpose(t, rotatePerm(t.rank)),
+  shapeOp("reshape [-1]", (t: Tensor) => reshape(t, [-1]), { examples: [scalar, [empty(0, 3)]] }),
+  shapeOp("reshape reversed shape", (t: Tensor) => reshape(t, [...t.shape].reverse()), {
+    examples: [scalar, [empty(0, 3)]],
+  }),
+  shapeOp("transpose (reverse)", (t: Tensor) => transpose(t), { examples: [scalar, [empty(2, 0)]] }),
+  shapeOp("transpose rotate", (t: Tensor) => transpose(t, rotatePerm(t.rank)), {
     arbs: [anyTensor({ minRank: 1 })],
-    smooth: true,
-  },
-  {
-    name: "broadcastTo",
-    group: "shape",
-    fn: ([t, target]: Tensor[]) => broadcastTo(t!, target!.shape),
+    examples: [[empty(0, 3, 2)]],
+  }),
+  shapeOp("broadcastTo", ([t, target]: Tensor[]) => broadcastTo(t!, target!.shape), {
     arbs: [withBroadcastTarget()],
-    smooth: true,
-  },
-  {
-    name: "slice begin 1, step 2",
-    group: "shape",
-    fn: (t: Tensor) =>
+    examples: [[[f64(2), shapeWitness([2, 3])]], [[f64([1, 2, 3]), shapeWitness([0, 3])]]],
+  }),
+  shapeOp(
+    "slice begin 1, step 2",
+    (t: Tensor) =>
       slice(
         t,
         ints(t.rank, () => 1),
         undefined,
         ints(t.rank, () => 2),
       ),
-    arbs: [anyTensor({ minRank: 1 })],
-    smooth: true,
-  },
-  {
-    name: "slice [-5:-1:3] on axis 0",
-    group: "shape",
-    fn: (t: Tensor) => slice(t, [-5], [-1], [3]),
+    { arbs: [anyTensor({ minRank: 1 })], examples: [[empty(0, 3)]] },
+  ),
+  shapeOp("slice [-5:-1:3] on axis 0", (t: Tensor) => slice(t, [-5], [-1], [3]), {
     arbs: [anyTensor({ minRank: 1, maxDim: 6 })],
-    smooth: true,
-  },
-  ...[0, -1].map(
-    (axis): OpInfo => ({
-      name: `concat {axis: ${axis}}`,
-      group: "shape",
-      fn: ([a, b]: Tensor[]) => concat([a!, b!, a!], { axis }),
+  }),
+  // size-zero parts, alone or beside non-empty ones
+  ...[0, -1].map((axis) => {
+    const [none, some] = axis === 0 ? [empty(0, 2), f64(six, [3, 2])] : [empty(2, 0), f64(six, [2, 3])];
+    return shapeOp(`concat {axis: ${axis}}`, ([a, b]: Tensor[]) => concat([a!, b!, a!], { axis }), {
       arbs: [concatPair(axis)],
-      smooth: true,
-    }),
-  ),
-  ...[0, -1].map(
-    (axis): OpInfo => ({
-      name: `stack {axis: ${axis}}`,
-      group: "shape",
-      fn: ([a, b]: Tensor[]) => stack([a!, b!], { axis }),
+      examples: [[[none, some]], [[some, none]], [[none, none]]],
+    });
+  }),
+  ...[0, -1].map((axis) =>
+    shapeOp(`stack {axis: ${axis}}`, ([a, b]: Tensor[]) => stack([a!, b!], { axis }), {
       arbs: [sameShape(2)],
-      smooth: true,
+      examples: [[[f64(1), f64(2)]], [[empty(0), empty(0)]]],
     }),
   ),
-  {
-    name: "pad [[i mod 3, 2], …] value 0.5",
-    group: "shape",
-    fn: (t: Tensor) =>
+  shapeOp(
+    "pad [[i mod 3, 2], …] value 0.5",
+    (t: Tensor) =>
       pad(
         t,
         Array.from({ length: t.rank }, (_, i) => [i % 3, 2] as const),
         0.5,
       ),
-    arbs: [anyTensor()],
-    smooth: true,
-  },
-  {
-    // repeated indices: the gradient accumulates
-    name: "take [0, n−1, 0] {axis: -1}",
-    group: "shape",
-    fn: (t: Tensor) => {
+    { examples: [scalar, [empty(0, 2)]] },
+  ),
+  // repeated indices: the gradient accumulates
+  shapeOp(
+    "take [0, n−1, 0] {axis: -1}",
+    (t: Tensor) => {
       const n = t.shape[t.rank - 1]!;
       return take(t, n === 0 ? [] : [0, n - 1, 0, -1], { axis: -1 });
     },
-    arbs: [anyTensor({ minRank: 1 })],
-    smooth: true,
-  },
-  {
-    name: "take 2-D int32 indices {axis: 0}",
-    group: "shape",
-    fn: ([t, idx]: Tensor[]) => take(t!, idx!, { axis: 0 }),
+    { arbs: [anyTensor({ minRank: 1 })], examples: [[empty(2, 0)], [f64([1, 2, 3])]] },
+  ),
+  // a dense and a sparse (gather) cotangent accumulate into the same input
+  shapeOp(
+    "x + take(x, reversed, {axis: -1})",
+    (t: Tensor) => {
+      const n = t.shape[t.rank - 1]!;
+      return add(
+        t,
+        take(
+          t,
+          ints(n, (i) => n - 1 - i),
+          { axis: -1 },
+        ),
+      );
+    },
+    { arbs: [anyTensor({ minRank: 1 })], examples: [[empty(2, 0)], [f64([1, 2, 3])]] },
+  ),
+  shapeOp("take 2-D int32 indices {axis: 0}", ([t, idx]: Tensor[]) => take(t!, idx!, { axis: 0 }), {
     arbs: [
       arbShape({ minRank: 1, allowZero: false }).chain((s) =>
         arbTensor({ shape: s }).chain((t) =>
@@ -225,30 +220,22 @@ export const structuralOps: readonly OpInfo[] = [
         ),
       ),
     ],
-    smooth: true,
-  },
-  {
-    name: "takeAlongAxis {axis: -1}",
-    group: "shape",
-    fn: ([t, idx]: Tensor[]) => takeAlongAxis(t!, idx!, { axis: -1 }),
+    examples: [[[empty(3, 0), i32([0, -1, 2, 1, 1, -3], [2, 3])]]],
+  }),
+  shapeOp("takeAlongAxis {axis: -1}", ([t, idx]: Tensor[]) => takeAlongAxis(t!, idx!, { axis: -1 }), {
     arbs: [alongAxisSample],
-    smooth: true,
-  },
-  {
-    name: "squeeze (all size-1 axes)",
-    group: "shape",
-    fn: (t: Tensor) => squeeze(t),
+    examples: [
+      [[f64([1, 2, 3]), i32([2, 0, 2, -1])]],
+      [[f64(six, [2, 3]), i32([], [2, 0])]],
+      [[empty(0, 3), i32([], [0, 2])]],
+    ],
+  }),
+  shapeOp("squeeze (all size-1 axes)", (t: Tensor) => squeeze(t), {
     arbs: [anyTensor({ maxDim: 2 })],
-    smooth: true,
-  },
-  ...[0, -1].map(
-    (axis): OpInfo => ({
-      name: `expandDims ${axis}`,
-      group: "shape",
-      fn: (t: Tensor) => expandDims(t, axis),
-      arbs: [anyTensor()],
-      smooth: true,
-    }),
+    examples: [scalar, [empty(1, 0, 1)]],
+  }),
+  ...[0, -1].map((axis) =>
+    shapeOp(`expandDims ${axis}`, (t: Tensor) => expandDims(t, axis), { examples: [scalar, [empty(0)]] }),
   ),
 
   // ---------------------------------------------------------------- matmul
@@ -259,6 +246,7 @@ export const structuralOps: readonly OpInfo[] = [
     arbs: [matmulPair],
     smooth: true,
     numRuns: 60,
+    examples: [[[empty(2, 0), empty(0, 3)]], [[f64([1, 2]), f64([3, 4])]]],
   },
   {
     name: "linear (x·W + b, batch axes, zero extents)",
@@ -267,5 +255,9 @@ export const structuralOps: readonly OpInfo[] = [
     arbs: [linearTriple],
     smooth: true,
     numRuns: 40,
+    examples: [
+      [[empty(2, 0), empty(0, 3), f64([1, 2, 3])]],
+      [[f64([1, 2]), f64(six, [2, 3]), f64([1, 2, 3])]],
+    ],
   },
 ];

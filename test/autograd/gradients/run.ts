@@ -7,12 +7,19 @@ import { expect, it } from "vitest";
 import { type OpGroup, type OpInfo, opsOf } from "./opinfo";
 import { f64 } from "./samples";
 
-/** fc.assert of the op's gradient property (kinks reported as non-differentiable). */
-export const assertOpGradients = (op: OpInfo, numRuns = op.numRuns ?? 25): void => {
+/**
+ * fc.assert of the op's gradient property (kinks reported as non-differentiable) at its fixed
+ * examples and `numRuns` generated samples; `order: 2` checks second derivatives too.
+ */
+export const assertOpGradients = (op: OpInfo, numRuns = op.numRuns ?? 25, order: 1 | 2 = 1): void => {
   const nonDifferentiable = op.kinks ? { at: op.kinks } : undefined;
-  fc.assert(gradientProperty(op.fn, op.arbs as fc.Arbitrary<any>[], { nonDifferentiable, ...op.options }), {
-    numRuns,
+  const property = gradientProperty(op.fn, op.arbs as fc.Arbitrary<any>[], {
+    nonDifferentiable,
+    ...op.options,
+    order,
   });
+  // gradientProperty's property takes the tuple of samples as its one argument
+  fc.assert(property, { numRuns, examples: (op.examples ?? []).map((xs) => [xs as any[]]) });
 };
 
 /** The gradient of Σ op(x…) at scalar points equals the derivative formula of the table. */

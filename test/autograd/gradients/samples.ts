@@ -8,27 +8,18 @@ import {
   type TensorArbOptions,
 } from "@tapegrad/gradcheck";
 import fc from "fast-check";
+import { refBroadcastShape, sizeOfShape } from "../helpers";
 
 /** A float64 tensor from nested arrays. */
 export const f64 = (v: number | number[] | number[][] | number[][][], shape?: number[]): Tensor =>
   tensor(v, { dtype: "float64", shape });
 
+/** An int32 tensor from a flat array (of `shape`). */
+export const i32 = (v: number[], shape?: number[]): Tensor => tensor(v, { dtype: "int32", shape });
+
 /** An int32 tensor of `shape` (zeros): it carries a shape into an op as a constant input. */
 export const shapeWitness = (shape: readonly number[]): Tensor =>
-  tensor(new Int32Array(shape.reduce((a, d) => a * d, 1)), { shape, dtype: "int32" });
-
-/** NumPy broadcasting of two shapes, written out independently of the library. */
-export const broadcastShape = (a: readonly number[], b: readonly number[]): number[] => {
-  const n = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1;
-    const y = b[b.length - n + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) throw new Error(`shapes ${a} and ${b} do not broadcast`);
-    out.push(x === 1 ? y : x);
-  }
-  return out;
-};
+  tensor(new Int32Array(sizeOfShape(shape)), { shape, dtype: "int32" });
 
 /** A float64 tensor over generated shapes. */
 export const anyTensor = (o: TensorArbOptions & ShapeOptions = {}): fc.Arbitrary<Tensor> =>
@@ -47,13 +38,13 @@ export const sameShape = (n: number, s: ShapeOptions = {}, o: TensorArbOptions =
 /** A tensor and a shape it broadcasts to (as a witness), for broadcastTo and sumTo. */
 export const withBroadcastTarget = (s: ShapeOptions = {}) =>
   arbBroadcastableShapes(s).chain(([a, b]) =>
-    fc.tuple(arbTensor({ shape: a }), fc.constant(shapeWitness(broadcastShape(a, b)))),
+    fc.tuple(arbTensor({ shape: a }), fc.constant(shapeWitness(refBroadcastShape(a, b)))),
   );
 
 /** A tensor of a broadcast shape and (as a witness) a shape that broadcasts to it, for sumTo. */
 export const withSumToTarget = (s: ShapeOptions = {}) =>
   arbBroadcastableShapes(s).chain(([a, b]) =>
-    fc.tuple(arbTensor({ shape: broadcastShape(a, b) }), fc.constant(shapeWitness(a))),
+    fc.tuple(arbTensor({ shape: refBroadcastShape(a, b) }), fc.constant(shapeWitness(a))),
   );
 
 /** Two tensors that agree on every axis but `axis` (rank ≥ 1), for concat. */

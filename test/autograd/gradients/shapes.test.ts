@@ -16,15 +16,17 @@ import {
   transpose,
 } from "@tapegrad/autograd";
 import { describe, expect, it } from "vitest";
+import { sizeOfShape } from "../helpers";
 import { itChecksGroup } from "./run";
 import { f64 } from "./samples";
 
 // Weighted sums make each position's gradient distinct: ∂Σ(w ⊙ op(x))/∂x = opᵀ(w).
 const weights = (shape: number[]) =>
   tensor(
-    Float64Array.from({ length: shape.reduce((a, d) => a * d, 1) }, (_, i) => i + 1),
+    Float64Array.from({ length: sizeOfShape(shape) }, (_, i) => i + 1),
     { shape, dtype: "float64" },
   );
+const zeros23 = f64([0, 0, 0, 0, 0, 0], [2, 3]);
 const g = (f: (t: Tensor) => Tensor, x: Tensor) =>
   grad((t: Tensor) => sum(mul(f(t), weights(f(x).shape.slice()))))(x);
 
@@ -33,15 +35,7 @@ describe("shape ops", () => {
 
   it("transpose: the gradient is the cotangent transposed back", () => {
     // out = xᵀ (3×2); w = [[1,2],[3,4],[5,6]] → ∂/∂x = wᵀ = [[1,3,5],[2,4,6]]
-    expect(
-      g(
-        (t) => transpose(t),
-        f64([
-          [0, 0, 0],
-          [0, 0, 0],
-        ]),
-      ).toArray(),
-    ).toEqual([
+    expect(g((t) => transpose(t), zeros23).toArray()).toEqual([
       [1, 3, 5],
       [2, 4, 6],
     ]);
@@ -67,15 +61,7 @@ describe("shape ops", () => {
       ],
       { dtype: "int32" },
     );
-    expect(
-      g(
-        (t) => takeAlongAxis(t, idx, { axis: 1 }),
-        f64([
-          [0, 0, 0],
-          [0, 0, 0],
-        ]),
-      ).toArray(),
-    ).toEqual([
+    expect(g((t) => takeAlongAxis(t, idx, { axis: 1 }), zeros23).toArray()).toEqual([
       [0, 3, 0],
       [3, 0, 4],
     ]);
@@ -105,15 +91,7 @@ describe("shape ops", () => {
   });
 
   it("reshape and cast keep the cotangent's values; cast back to the input dtype", () => {
-    expect(
-      g(
-        (t) => reshape(t, [3, 2]),
-        f64([
-          [0, 0, 0],
-          [0, 0, 0],
-        ]),
-      ).toArray(),
-    ).toEqual([
+    expect(g((t) => reshape(t, [3, 2]), zeros23).toArray()).toEqual([
       [1, 2, 3],
       [4, 5, 6],
     ]);
