@@ -105,4 +105,30 @@ describe("tree", () => {
     expect(values(ls)).toEqual([7]);
     expect(tree.structureEqual(tree.unflatten(def, [tensor(1)]), deep)).toBe(true);
   });
+
+  it("paths name each leaf in flatten order (records by sorted key, arrays by index)", () => {
+    const x = tensor(1);
+    const def = tree.flatten({ w: x, layers: [{ kernel: x, bias: x }, x], b: x })[1];
+    expect(tree.paths(def)).toEqual(["b", "layers[0].bias", "layers[0].kernel", "layers[1]", "w"]);
+    expect(tree.paths(def, "params")).toEqual([
+      "params.b",
+      "params.layers[0].bias",
+      "params.layers[0].kernel",
+      "params.layers[1]",
+      "params.w",
+    ]);
+    expect(tree.paths(tree.flatten(x)[1], "inputs")).toEqual(["inputs"]);
+    expect(tree.paths(tree.flatten([x, [x]])[1])).toEqual(["[0]", "[1][0]"]);
+  });
+
+  it("defEqual compares structures, not leaves", () => {
+    const d = (t: Tree) => tree.flatten(t)[1];
+    expect(tree.defEqual(d({ a: tensor(1), b: [tensor(2)] }), d({ b: [zeros([3])], a: tensor(5) }))).toBe(
+      true,
+    );
+    expect(tree.defEqual(d({ a: tensor(1) }), d({ b: tensor(1) }))).toBe(false);
+    expect(tree.defEqual(d([tensor(1)]), d([tensor(1), tensor(1)]))).toBe(false);
+    expect(tree.defEqual(d([tensor(1)]), d({ 0: tensor(1) }))).toBe(false);
+    expect(tree.defEqual(d(tensor(1)), d([tensor(1)]))).toBe(false);
+  });
 });

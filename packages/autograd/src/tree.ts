@@ -179,4 +179,34 @@ export const describe = (d: TreeDef): string => {
 };
 
 /** Tree utilities under one name: `tree.map`, `tree.zipWith`, `tree.leaves`, … */
-export const tree = { map, zipWith, leaves, flatten, unflatten, structureEqual, defEqual, describe } as const;
+/**
+ * The path of every leaf of a tree definition, in `flatten` order: array children by index,
+ * record children by key, below `root` (default none): `w`, `layers[0].bias`; a bare leaf is `root`.
+ * @example tree.paths(tree.flatten({ w: x, b: [y] })[1], "params") // ["params.b[0]", "params.w"]
+ */
+export const paths = (def: TreeDef, root = ""): string[] => {
+  const out: string[] = [];
+  const walk = (d: TreeDef, path: string): void => {
+    if (d.kind === "leaf") out.push(path);
+    else if (d.kind === "array")
+      for (let i = 0; i < d.children.length; i++) walk(d.children[i]!, `${path}[${i}]`);
+    else {
+      for (let i = 0; i < d.children.length; i++)
+        walk(d.children[i]!, path === "" ? d.keys[i]! : `${path}.${d.keys[i]}`);
+    }
+  };
+  walk(def, root);
+  return out;
+};
+
+export const tree = {
+  map,
+  zipWith,
+  leaves,
+  flatten,
+  unflatten,
+  structureEqual,
+  defEqual,
+  paths,
+  describe,
+} as const;

@@ -7,19 +7,7 @@ import { type Tree, tree } from "@tapegrad/autograd";
  * @example
  * leafPaths({ w: x, b: [y] }) // ["inputs.b[0]", "inputs.w"]
  */
-export const leafPaths = (t: Tree, root = "inputs"): string[] => {
-  const out: string[] = [];
-  const walk = (d: ReturnType<typeof tree.flatten>[1], path: string): void => {
-    if (d.kind === "leaf") out.push(path);
-    else if (d.kind === "array") {
-      for (let i = 0; i < d.children.length; i++) walk(d.children[i]!, `${path}[${i}]`);
-    } else {
-      for (let i = 0; i < d.children.length; i++) walk(d.children[i]!, `${path}.${d.keys[i]}`);
-    }
-  };
-  walk(tree.flatten(t)[1], root);
-  return out;
-};
+export const leafPaths = (t: Tree, root = "inputs"): string[] => tree.paths(tree.flatten(t)[1], root);
 
 /** Row-major multi-index of a flat index. @example unravel(5, [2, 3]) // [1, 2] */
 export const unravel = (flat: number, shape: readonly number[]): number[] => {

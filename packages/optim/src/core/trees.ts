@@ -2,16 +2,7 @@ import { isTensor, type Tensor, type Tree, type TreeDef, tree, zerosLike } from 
 import { fmtShape, optimError } from "./errors";
 
 /** The path of every leaf of a structure, in `tree.flatten` order: `kernel`, `layers[0].bias`, `(root)`. */
-export const leafPaths = (def: TreeDef): string[] => {
-  const out: string[] = [];
-  const walk = (d: TreeDef, path: string): void => {
-    if (d.kind === "leaf") out.push(path === "" ? "(root)" : path);
-    else if (d.kind === "array") d.children.forEach((c, i) => void walk(c, `${path}[${i}]`));
-    else d.children.forEach((c, i) => void walk(c, path === "" ? d.keys[i]! : `${path}.${d.keys[i]}`));
-  };
-  walk(def, "");
-  return out;
-};
+export const leafPaths = (def: TreeDef): string[] => tree.paths(def).map((p) => (p === "" ? "(root)" : p));
 
 /** Flattens a tree, turning a malformed one into an error naming `owner` and `what` it is. */
 export const flattenTree = (owner: string, what: string, t: unknown): [Tensor[], TreeDef] => {
